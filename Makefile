@@ -1,0 +1,62 @@
+# Kalanshahr: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENDOR := static/vendor
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean
+
+run: system-run $(VENV)/.base-installed assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST_PORT)
+
+test: system-test $(VENV)/.dev-installed assets
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite"
+	$(PY) -m pytest
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL"
+	scripts/with-postgres $(PY) -m pytest
+
+system-run:
+	@scripts/ensure-packages run
+
+system-test:
+	@scripts/ensure-packages test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt requirements/base.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@ $(VENV)/.base-installed
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Copies exactly what the pages serve out of node_modules; static/vendor/ is git-ignored.
+assets: node_modules/.package-lock.json
+	@mkdir -p $(VENDOR)/vazirmatn $(VENDOR)/htmx $(VENDOR)/chartjs
+	@cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn\[wght\].woff2 $(VENDOR)/vazirmatn/Vazirmatn-Variable.woff2
+	@cp node_modules/vazirmatn/OFL.txt $(VENDOR)/vazirmatn/OFL.txt
+	@cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
+	@cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
+
+# Regenerates the Persian catalogue after strings change; the compiled .mo is committed.
+messages: $(VENV)/.base-installed
+	cd kalanshahr && ../$(PY) ../manage.py makemessages -l fa --no-obsolete --no-location
+	cd kalanshahr && ../$(PY) ../manage.py compilemessages -l fa
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache test-artifacts

@@ -1,0 +1,38 @@
+"""The one domain error every service raises.
+
+The web shows it as a message in the active language; the API answers with
+`{"error": {"code", "message_fa", "message_en"}}` and the status below.
+"""
+
+from django.utils import translation
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request; nothing was changed."""
+
+    status = 409
+
+    def __init__(self, code, message_fa, message_en, *, field=None):
+        super().__init__(f"{code}: {message_en}")
+        self.code = code
+        self.message_fa = message_fa
+        self.message_en = message_en
+        self.field = field
+
+    @property
+    def message(self):
+        """The message in the active language, for the web."""
+        language = translation.get_language() or "fa"
+        return self.message_fa if language.startswith("fa") else self.message_en
+
+    def as_dict(self):
+        return {"error": {"code": self.code, "message_fa": self.message_fa, "message_en": self.message_en}}
+
+
+class AccessDenied(DomainError):
+    """The user may not do this here (HTTP 403)."""
+
+    status = 403
+
+    def __init__(self, message_fa="شما اجازه‌ی این کار را ندارید.", message_en="You are not allowed to do this.", *, code="forbidden"):
+        super().__init__(code, message_fa, message_en)

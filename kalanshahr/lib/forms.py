@@ -1,0 +1,97 @@
+"""Form fields and widgets that accept Persian and Arabic-Indic digits and Jalali dates."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import jalali
+from .persian import normalize, parse_number
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box showing the date as Jalali «1401/08/09»; typing Persian digits works too."""
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "۱۴۰۱/۰۸/۰۹", "inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return jalali.jalali_input_value(value)
+        return value
+
+
+class JalaliDateField(forms.DateField):
+    widget = JalaliDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return jalali.parse_date(value)
+        except jalali.JalaliParseError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class PersianDecimalField(forms.DecimalField):
+    """Accepts ۱۲٬۵۰۰ or ١٢,٥٠٠ as well as 12500."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        return {**attrs, "inputmode": "decimal", "dir": "ltr"}
+
+
+class PersianIntegerField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_number(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        if number != number.to_integral_value():
+            raise ValidationError(f"«{value}» عدد صحیح نیست. / “{value}” is not a whole number.", code="invalid")
+        return int(number)
+
+
+class PeriodField(forms.CharField):
+    """A Jalali period («۱۴۰۱-۰۸», «1401Q3», «1401»), cleaned to a `Period`."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return jalali.Period.parse(value)
+        except jalali.JalaliParseError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class PersianTextMixin:
+    """Normalizes every text field of a form on input (letters, ZWNJ, invisible characters)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and isinstance(self.fields.get(name), forms.CharField):
+                cleaned[name] = normalize(value) if "\n" not in value else "\n".join(normalize(line) for line in value.split("\n"))
+        return cleaned
+

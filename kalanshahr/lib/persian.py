@@ -1,0 +1,95 @@
+"""Persian text normalization: the one module used on input, on indexing and on queries.
+
+Standard library only (see PERSIAN.md for why not hazm). Two levels:
+
+* `normalize(text)` is for what we store and show: it fixes letters and invisible characters
+  but keeps the text readable (ZWNJ stays where it belongs, digits stay as typed).
+* `search_key(text)` is for indexes and queries: it also folds letters that people type
+  interchangeably and puts digits in ASCII, so every variant of a word gives one key.
+"""
+
+import re
+import unicodedata
+
+ZWNJ = "\u200c"
+
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ے": "ی", "ك": "ک"})
+_SEARCH_LETTERS = str.maketrans({"ة": "ه", "ۀ": "ه", "آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و"})
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+# Diacritics, tatweel, and the invisible characters that hide words from filters
+# (ZWSP, ZWJ, BOM, and the bidi embedding/override/isolate controls).
+_REMOVED = re.compile(
+    "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b\u200d\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_ZWNJ_RUNS = re.compile(ZWNJ + "{2,}")
+_ZWNJ_AT_SPACE = re.compile(rf" {ZWNJ}+|{ZWNJ}+ ")
+_ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+_LETTER_RUNS = re.compile(rf"([{_ARABIC_LETTER}])\1{{2,}}")
+# «می رود» / «نمی رود» → «می‌رود»; «کتاب ها» / «کتاب های» → «کتاب‌ها». The verb must start with a letter.
+_VERB_PREFIX = re.compile(rf"(?<![{_ARABIC_LETTER}])(ن?می) (?=[{_ARABIC_LETTER}])")
+_PLURAL_SUFFIX = re.compile(rf"(?<=[{_ARABIC_LETTER}]) (ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![{_ARABIC_LETTER}])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+THOUSANDS_SEPARATORS = "٬,،"
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def normalize(text):
+    """Canonical form of user text, for storing and showing."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_LETTERS)
+    text = _REMOVED.sub("", text)
+    text = _ZWNJ_RUNS.sub(ZWNJ, text)
+    text = _ZWNJ_AT_SPACE.sub(" ", text).strip(ZWNJ + " ")
+    text = _SPACES.sub(" ", text)
+    text = _LETTER_RUNS.sub(r"\1", text)
+    text = _VERB_PREFIX.sub(r"\1" + ZWNJ, text)
+    text = _PLURAL_SUFFIX.sub(ZWNJ + r"\1", text)
+    return text.strip()
+
+
+def search_key(text):
+    """The folded form used for indexing and for queries; ZWNJ becomes a space."""
+    text = normalize(text).translate(_SEARCH_LETTERS).translate(_DIGITS)
+    return text.replace(ZWNJ, " ").lower()
+
+
+def search_forms(text):
+    """Both forms to index: ZWNJ as a space and ZWNJ removed («شهرداری ها» and «شهرداریها»)."""
+    text = normalize(text).translate(_SEARCH_LETTERS).translate(_DIGITS).lower()
+    return text.replace(ZWNJ, " "), text.replace(ZWNJ, "")
+
+
+def ascii_digits(text):
+    """Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII; nothing else changes."""
+    return text.translate(_DIGITS)
+
+
+def persian_digits(text):
+    return str(text).translate(_TO_PERSIAN_DIGITS)
+
+
+def parse_number(text):
+    """A decimal number typed in any digit script, with ٬ , or ، grouping thousands.
+
+    Returns a `decimal.Decimal`; raises ValueError with a bilingual message.
+    The Persian decimal separator «٫» and «/» between digits are read as a decimal point.
+    """
+    from decimal import Decimal
+
+    raw = text
+    text = ascii_digits(unicodedata.normalize("NFC", str(text))).strip()
+    text = _REMOVED.sub("", text).replace(" ", "")
+    for separator in THOUSANDS_SEPARATORS:
+        text = text.replace(separator, "")
+    text = text.replace("٫", ".")
+    text = re.sub(r"(?<=\d)/(?=\d)", ".", text)
+    if text.startswith("−"):
+        text = "-" + text[1:]
+    if not _NUMBER.match(text):
+        raise ValueError(f"«{raw}» عدد معتبری نیست. / “{raw}” is not a valid number.")
+    return Decimal(text)

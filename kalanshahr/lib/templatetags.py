@@ -1,0 +1,66 @@
+"""Template filters every page uses; registered as builtins in settings.TEMPLATES.
+
+    {{ meeting.starts_on|jdate }}        ۹ آبان ۱۴۰۱  /  31 October 2022
+    {{ meeting.starts_on|jdate:"short" }} ۱۴۰۱/۰۸/۰۹ /  2022-10-31
+    {{ news.published_at|jdatetime }}
+    {{ city.population|num }}            ۱٬۷۷۳٬۰۰۰   /  1,773,000
+    {{ meeting.number|digits }}          ۳۰          /  30
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import translation
+
+from . import jalali
+from .persian import persian_digits
+
+register = template.Library()
+
+
+def _persian():
+    return (translation.get_language() or "fa").startswith("fa")
+
+
+@register.filter
+def jdate(value, style="long"):
+    return jalali.format_date(value, style)
+
+
+@register.filter
+def jdatetime(value):
+    return jalali.format_datetime(value)
+
+
+@register.filter
+def digits(value):
+    """Persian digits in Persian pages; unchanged in English."""
+    if value is None:
+        return ""
+    return persian_digits(value) if _persian() else str(value)
+
+
+@register.filter
+def num(value, places=None):
+    """A number grouped in thousands: «۱۲٬۵۰۰» in Persian, "12,500" in English."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if places not in (None, ""):
+        text = f"{number:,.{int(places)}f}"
+    elif number == number.to_integral_value():
+        text = f"{int(number):,}"
+    else:
+        text = f"{number.normalize():,f}"
+    if _persian():
+        return persian_digits(text.replace(",", "٬").replace(".", "٫"))
+    return text
+
+
+@register.filter
+def period_label(value):
+    """A period key («1401-08») or `Period` in words."""
+    if not value:
+        return ""
+    period = value if isinstance(value, jalali.Period) else jalali.Period.parse(value)
+    return period.label()

@@ -1,0 +1,41 @@
+"""The audit trail every app's services write to.
+
+    audit.record(actor, "meetings.resolution.approve", resolution, comment=reason, changes={...})
+
+Call it inside the service's transaction, so the change and its record commit together.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .models import AuditEvent
+
+
+def record(actor, action, target, *, changes=None, comment=""):
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must run inside the service's transaction")
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=str(target.pk),
+        target_repr=str(target)[:200],
+        changes=changes or {},
+        comment=comment,
+    )
+
+
+def diff(instance, values):
+    """{field: [old, new]} for the values that differ from the instance's current ones."""
+    return {
+        name: [getattr(instance, name), value]
+        for name, value in values.items()
+        if getattr(instance, name) != value
+    }
+
+
+def history(target):
+    """The events of one object, newest first, with their actors (one query)."""
+    return AuditEvent.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+    ).select_related("actor")

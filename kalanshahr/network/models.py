@@ -1,0 +1,228 @@
+"""The network: municipalities, organizations, who belongs where, and the audit trail."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+
+class BilingualNameMixin:
+    """Models with `name_fa` and `name_en` show the one for the active language."""
+
+    @property
+    def name(self):
+        language = translation.get_language() or "fa"
+        if language.startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_fa
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.TextChoices):
+    NORTH = "north", _("North")
+    NORTHWEST = "northwest", _("Northwest")
+    WEST = "west", _("West")
+    SOUTHWEST = "southwest", _("Southwest")
+    CENTRAL = "central", _("Central")
+    NORTHEAST = "northeast", _("Northeast")
+    SOUTHEAST = "southeast", _("Southeast")
+    SOUTH = "south", _("South")
+
+
+# Bands for the default peer-group scheme; upper bounds are exclusive.
+POPULATION_BANDS = (
+    (1_000_000, _("under 1 million")),
+    (2_000_000, _("1 to 2 million")),
+    (5_000_000, _("2 to 5 million")),
+    (None, _("over 5 million")),
+)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def metropolises(self):
+        return self.filter(is_metropolis=True)
+
+    def with_organization_counts(self):
+        return self.annotate(organization_count=models.Count("organizations", distinct=True))
+
+
+class Municipality(BilingualNameMixin, models.Model):
+    name_fa = models.CharField(_("name (Persian)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    province_fa = models.CharField(_("province (Persian)"), max_length=100, blank=True)
+    province_en = models.CharField(_("province (English)"), max_length=100, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_is_sample = models.BooleanField(
+        _("population is sample data"), default=False,
+        help_text=_("Tick when the population is an illustrative figure rather than an official statistic."),
+    )
+    is_metropolis = models.BooleanField(_("metropolis"), default=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_fa"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def get_absolute_url(self):
+        return reverse("network:municipality", args=[self.slug])
+
+    @property
+    def province(self):
+        language = translation.get_language() or "fa"
+        return self.province_en if language.startswith("en") and self.province_en else self.province_fa
+
+    @property
+    def population_band(self):
+        """The population band label, a peer attribute; None when the population is unknown."""
+        if self.population is None:
+            return None
+        for upper, label in POPULATION_BANDS:
+            if upper is None or self.population < upper:
+                return label
+        return None
+
+
+class OrganizationKind(models.TextChoices):
+    MUNICIPAL_OFFICE = "municipal_office", _("Municipal office")
+    DEPUTY = "deputy", _("Deputy mayor's office")
+    DEPARTMENT = "department", _("Department")
+    COMPANY = "company", _("Municipal company")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    AUTHORITY = "authority", _("Competent authority")
+
+
+# Kinds that stand outside any one municipality.
+NETWORK_KINDS = (OrganizationKind.SECRETARIAT, OrganizationKind.AUTHORITY)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("municipality", "parent")
+
+    def authorities(self):
+        return self.filter(kind=OrganizationKind.AUTHORITY)
+
+    def subtree_of(self, organization):
+        """The organization and every unit below it (one query, via the materialized path)."""
+        return self.filter(path__startswith=organization.path)
+
+
+class Organization(BilingualNameMixin, models.Model):
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="organizations",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organization"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="children",
+    )
+    mission = models.TextField(_("mission"), blank=True)
+    # "/12/40/" for unit 40 under 12: subtree queries without recursion. Kept by services.create_organization.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NETWORK_KINDS) | Q(municipality__isnull=False),
+                name="organization_municipal_kinds_have_municipality",
+                violation_error_message=_("Every organization except the secretariat and authorities belongs to a municipality."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("network:organization", args=[self.slug])
+
+    @property
+    def depth(self):
+        return self.path.count("/") - 2 if self.path else 0
+
+
+class Duty(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="duties")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("duty"))
+
+    class Meta:
+        ordering = ["organization", "position", "id"]
+        verbose_name = _("duty")
+        verbose_name_plural = _("duties")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    MUNICIPALITY_EDITOR = "municipality_editor", _("Municipality editor")
+    ORGANIZATION_MANAGER = "organization_manager", _("Organization manager")
+    AUTHORITY_REVIEWER = "authority_reviewer", _("Authority reviewer")
+    EXPERT_REVIEWER = "expert_reviewer", _("Expert reviewer")
+    MODERATOR = "moderator", _("Moderator")
+    # Citizens hold no membership: any signed-in user without one is a citizen.
+    CITIZEN = "citizen", _("Citizen")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role"),
+            models.CheckConstraint(condition=~Q(role="citizen"), name="membership_not_citizen"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+class AuditEvent(models.Model):
+    """One row per state change made through a service, in the same transaction as the change.
+
+    Our own model rather than django-auditlog: services record the domain verb and the
+    comment or reason a person gave, not only field diffs, and bulk updates are covered
+    because the service writes the row, not a save() signal.
+    """
+
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=80)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.CharField(max_length=40)
+    target_repr = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-created"])]
+        verbose_name = pgettext_lazy("audit", "event")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.action} {self.target_repr}"

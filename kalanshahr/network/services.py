@@ -1,0 +1,133 @@
+"""Every change to the network goes through these functions.
+
+Each one checks access, runs in one transaction and writes the audit trail. Web views, the
+admin, management commands and tests all call them. `actor=None` is the system (commands).
+"""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from kalanshahr.lib.errors import AccessDenied, DomainError
+from kalanshahr.lib.persian import normalize
+
+from . import access, audit
+from .models import NETWORK_KINDS, Duty, Membership, Municipality, Organization
+
+MUNICIPALITY_FIELDS = ("name_fa", "name_en", "province_fa", "province_en", "region", "population",
+                       "population_is_sample", "is_metropolis")
+ORGANIZATION_FIELDS = ("name_fa", "name_en", "mission")
+
+
+def _clean_text(values):
+    return {name: normalize(value) if isinstance(value, str) else value for name, value in values.items()}
+
+
+@transaction.atomic
+def create_municipality(actor, *, name_fa, slug, **fields):
+    if not access.is_secretariat(actor):
+        raise AccessDenied("تنها دبیرخانه شهرداری تازه ثبت می‌کند.", "Only the secretariat registers municipalities.")
+    if Municipality.objects.filter(slug=slug).exists():
+        raise DomainError("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.", field="slug")
+    municipality = Municipality.objects.create(**_clean_text({"name_fa": name_fa, **fields}), slug=slug)
+    audit.record(actor, "network.municipality.create", municipality, changes=_clean_text({"name_fa": name_fa, **fields}))
+    return municipality
+
+
+@transaction.atomic
+def update_municipality(actor, municipality, **values):
+    if not access.can_edit_municipality(actor, municipality):
+        raise AccessDenied("فهرست شهرداری‌ها را تنها دبیرخانه ویرایش می‌کند.", "Only the secretariat edits the register of municipalities.")
+    values = _clean_text({k: v for k, v in values.items() if k in MUNICIPALITY_FIELDS})
+    changes = audit.diff(municipality, values)
+    if not changes:
+        return municipality
+    for name, (_old, new) in changes.items():
+        setattr(municipality, name, new)
+    municipality.save(update_fields=list(changes))
+    audit.record(actor, "network.municipality.update", municipality, changes=changes)
+    return municipality
+
+
+def _unique_slug(base):
+    base = slugify(base)[:70] or "org"
+    slug, n = base, 1
+    existing = set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in existing:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_organization(actor, *, kind, name_fa, municipality=None, parent=None, name_en="", slug="", mission="",
+                        duties=()):
+    """A new organization, under `parent` if given; a unit inherits its parent's municipality."""
+    if parent is not None:
+        municipality = parent.municipality
+    if not access.can_add_organization(actor, municipality, parent):
+        raise AccessDenied(
+            "شما اجازه‌ی افزودن سازمان در این‌جا را ندارید.", "You may not add an organization here."
+        )
+    if kind not in NETWORK_KINDS and municipality is None:
+        raise DomainError(
+            "municipality_required", "این نوع سازمان باید به یک شهرداری تعلق داشته باشد.",
+            "This kind of organization must belong to a municipality.", field="municipality",
+        )
+    if kind in NETWORK_KINDS and municipality is not None:
+        raise DomainError(
+            "network_kind_without_municipality", "دبیرخانه و مراجع ذی‌صلاح به شهرداری خاصی تعلق ندارند.",
+            "The secretariat and competent authorities belong to no municipality.", field="kind",
+        )
+    if slug and Organization.objects.filter(slug=slug).exists():
+        raise DomainError("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.", field="slug")
+    values = _clean_text({"name_fa": name_fa, "name_en": name_en, "mission": mission})
+    organization = Organization.objects.create(
+        kind=kind, municipality=municipality, parent=parent, slug=slug or _unique_slug(name_en or name_fa), **values
+    )
+    organization.path = f"{parent.path if parent else '/'}{organization.pk}/"
+    organization.save(update_fields=["path"])
+    Duty.objects.bulk_create(
+        Duty(organization=organization, position=i, text=normalize(text)) for i, text in enumerate(duties) if text.strip()
+    )
+    audit.record(actor, "network.organization.create", organization,
+                 changes={**values, "kind": kind, "duties": [normalize(t) for t in duties if t.strip()]})
+    return organization
+
+
+@transaction.atomic
+def update_organization(actor, organization, *, duties=None, comment="", **values):
+    """Names and mission; `duties`, when given, replaces the list of duties in order."""
+    if not access.can_edit_organization(actor, organization):
+        raise AccessDenied(
+            "شما اجازه‌ی ویرایش این سازمان را ندارید.", "You may not edit this organization."
+        )
+    values = _clean_text({k: v for k, v in values.items() if k in ORGANIZATION_FIELDS})
+    changes = audit.diff(organization, values)
+    for name, (_old, new) in changes.items():
+        setattr(organization, name, new)
+    if changes:
+        organization.save(update_fields=list(changes))
+    if duties is not None:
+        new_duties = [normalize(text) for text in duties if text.strip()]
+        old_duties = list(organization.duties.values_list("text", flat=True))
+        if new_duties != old_duties:
+            organization.duties.all().delete()
+            Duty.objects.bulk_create(Duty(organization=organization, position=i, text=t) for i, t in enumerate(new_duties))
+            changes["duties"] = [old_duties, new_duties]
+    if changes:
+        audit.record(actor, "network.organization.update", organization, changes=changes, comment=comment)
+    return organization
+
+
+@transaction.atomic
+def add_membership(actor, user, organization, role, title=""):
+    """Gives `user` a role in `organization`; the secretariat's and superusers' job."""
+    if not (access.is_superuser(actor) or access.is_secretariat(actor)):
+        raise AccessDenied("تنها دبیرخانه نقش‌ها را واگذار می‌کند.", "Only the secretariat assigns roles.")
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, role=role, defaults={"title": normalize(title)}
+    )
+    if created:
+        audit.record(actor, "network.membership.add", organization, changes={"user": user.get_username(), "role": role})
+        access.forget(user)
+    return membership

@@ -1,0 +1,107 @@
+"""Network pages: the home page, a municipality, an organization, and their edit forms."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kalanshahr.lib.errors import DomainError
+
+from . import access, audit, services
+from .forms import MunicipalityForm, NewOrganizationForm, OrganizationForm
+from .models import NETWORK_KINDS, Membership, Municipality, Organization
+from .services import MUNICIPALITY_FIELDS
+
+
+def home(request):
+    """The network at a glance. Template network/home.html; context: municipalities, network_organizations."""
+    municipalities = Municipality.objects.metropolises().with_organization_counts()
+    network_organizations = Organization.objects.filter(kind__in=NETWORK_KINDS)
+    return render(request, "network/home.html", {
+        "municipalities": municipalities,
+        "network_organizations": network_organizations,
+    })
+
+
+def municipality_detail(request, slug):
+    """One municipality and its organization tree. Template network/municipality_detail.html."""
+    municipality = access.get_municipality_for_user(request.user, slug)
+    organizations = municipality.organizations.with_related()
+    return render(request, "network/municipality_detail.html", {
+        "municipality": municipality,
+        "organizations": organizations,
+        "can_edit": access.can_edit_municipality(request.user, municipality),
+        "can_add_organization": access.can_add_organization(request.user, municipality),
+    })
+
+
+def organization_detail(request, slug):
+    """An organization: mission, duties, units, members and, for its editors, the audit trail."""
+    organization = access.get_organization_for_user(request.user, slug)
+    can_edit = access.can_edit_organization(request.user, organization)
+    members = []
+    if request.user.is_authenticated:
+        members = Membership.objects.filter(organization=organization).select_related("user")
+    return render(request, "network/organization_detail.html", {
+        "organization": organization,
+        "duties": organization.duties.all(),
+        "units": organization.children.all(),
+        "members": members,
+        "can_edit": can_edit,
+        "history": audit.history(organization)[:20] if can_edit else [],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, slug):
+    organization = access.get_organization_for_user(request.user, slug, write=True)
+    initial = {
+        "name_fa": organization.name_fa, "name_en": organization.name_en, "mission": organization.mission,
+        "duties": list(organization.duties.values_list("text", flat=True)),
+    }
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(request.user, organization, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The organization was saved."))
+            return redirect(organization)
+    return render(request, "network/organization_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_add_unit(request, slug):
+    """A new unit under an organization the user may edit."""
+    parent = access.get_organization_for_user(request.user, slug, write=True)
+    form = NewOrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_organization(request.user, parent=parent, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The new unit was added."))
+            return redirect(unit)
+    return render(request, "network/organization_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request, slug):
+    municipality = access.get_municipality_for_user(request.user, slug, write=True)
+    initial = {name: getattr(municipality, name) for name in MUNICIPALITY_FIELDS}
+    form = MunicipalityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_municipality(request.user, municipality, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The municipality was saved."))
+            return redirect(municipality)
+    return render(request, "network/municipality_form.html", {"form": form, "municipality": municipality})

@@ -1,0 +1,41 @@
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+# Hashing real passwords dominates a suite that creates users in every test.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+DEMO_USERNAMES = ["admin", "secretariat", "tehran_editor", "mashhad_editor", "tehran_urban_services", "authority",
+                  "expert1", "expert2", "moderator", "citizen"]
+
+
+def load_demo():
+    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(db):
+    """The demo network: 14 metropolises, Tehran's deputy and units, one user per role."""
+    load_demo()
+
+
+@pytest.fixture
+def users(demo):
+    """Demo users by username."""
+    return {user.username: user for user in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
+
+
+@pytest.fixture
+def client_for(client, users):
+    """client_for("tehran_editor") is a test client signed in as that demo user (None: anonymous)."""
+
+    def signed_in(username):
+        client.logout()
+        if username:
+            client.force_login(users[username])
+        return client
+
+    return signed_in

@@ -1,0 +1,13 @@
+"""Loaded with `-p` (see pyproject.toml) so it runs before pytest-django reads the settings."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-look-real-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("TESTING", "1")
+os.environ["DEBUG"] = "0"
+# Tests never send mail or talk to the network; Django swaps in locmem mail for the test run.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# The browser tests talk plain HTTP to a loopback server.
+os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
