@@ -6,12 +6,10 @@ from django.views.i18n import set_language
 
 from kalanshahr.network import views as network_views
 
-# Pages are Persian at / and English at /en/; set_language switches between them.
-urlpatterns = [
+# Pages are Persian at / and English at /en/. set_language sits inside the prefixed patterns so
+# that it runs in the page's language and can translate the page's URL into the other one.
+urlpatterns = i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
-]
-
-urlpatterns += i18n_patterns(
     path("", network_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
