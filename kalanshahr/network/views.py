@@ -70,7 +70,9 @@ def organization_edit(request, slug):
         else:
             messages.success(request, _("The organization was saved."))
             return redirect(organization)
-    return render(request, "network/organization_form.html", {"form": form, "organization": organization})
+    return render(request, "network/organization_form.html", {
+        "form": form, "organization": organization, "cancel_url": organization.get_absolute_url(),
+    })
 
 
 @login_required
@@ -87,7 +89,9 @@ def organization_add_unit(request, slug):
         else:
             messages.success(request, _("The new unit was added."))
             return redirect(unit)
-    return render(request, "network/organization_form.html", {"form": form, "parent": parent})
+    return render(request, "network/organization_form.html", {
+        "form": form, "parent": parent, "cancel_url": parent.get_absolute_url(),
+    })
 
 
 @login_required
@@ -104,4 +108,6 @@ def municipality_edit(request, slug):
         else:
             messages.success(request, _("The municipality was saved."))
             return redirect(municipality)
-    return render(request, "network/municipality_form.html", {"form": form, "municipality": municipality})
+    return render(request, "network/municipality_form.html", {
+        "form": form, "municipality": municipality, "cancel_url": municipality.get_absolute_url(),
+    })

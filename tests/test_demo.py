@@ -1,0 +1,47 @@
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from kalanshahr.network.models import AuditEvent, Municipality, Organization
+
+from .conftest import DEMO_USERNAMES, load_demo
+
+
+def _snapshot():
+    out = io.StringIO()
+    call_command("dumpdata", "network", "auth", "--natural-foreign", "--indent", "0", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_twice_changes_nothing(db):
+    load_demo()
+    first = _snapshot()
+    load_demo()
+    assert _snapshot() == first
+
+
+def test_demo_has_the_seed_network(demo):
+    assert Municipality.objects.metropolises().count() == 14
+    assert set(Municipality.objects.values_list("name_fa", flat=True)) == {
+        "تهران", "مشهد", "تبریز", "همدان", "کرمانشاه", "اهواز", "رشت", "اصفهان", "شیراز", "زاهدان", "ارومیه", "کرمان", "قم", "کرج"}
+    assert not Municipality.objects.filter(population_is_sample=False).exists()  # every invented population is flagged
+    deputy = Organization.objects.get(slug="tehran-urban-services")
+    assert {o.slug for o in deputy.children.all()} == {
+        "tehran-urban-services-planning", "tehran-urban-services-affairs",
+        "tehran-industries-jobs-company", "tehran-shahrban-harimban-company"}
+    assert all(o.mission and o.duties.exists() for o in Organization.objects.subtree_of(deputy))
+    assert Organization.objects.authorities().exists()
+
+
+def test_demo_users_can_log_in_and_the_loader_prints_them(db, client):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert set(DEMO_USERNAMES) <= set(get_user_model().objects.values_list("username", flat=True))
+    for username in DEMO_USERNAMES:
+        assert username in out.getvalue()
+        assert client.login(username=username, password="kalanshahr-demo"), username
+
+
+def test_demo_is_written_through_services(demo):
+    assert AuditEvent.objects.filter(action="network.organization.create").count() == Organization.objects.count()
