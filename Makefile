@@ -7,10 +7,12 @@ HOST_PORT ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean
 
+run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST_PORT)
+	@echo "Serving on http://$(HOST_PORT)/ (Ctrl-C stops it)"
+	$(PY) manage.py runserver $(HOST_PORT)
 
 test: system-test $(VENV)/.dev-installed assets
 	$(MAKE) --no-print-directory test-sqlite
@@ -51,7 +53,7 @@ assets: node_modules/.package-lock.json
 	@cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn\[wght\].woff2 $(VENDOR)/vazirmatn/Vazirmatn-Variable.woff2
 	@cp node_modules/vazirmatn/OFL.txt $(VENDOR)/vazirmatn/OFL.txt
 	@cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
-	@cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/chart.umd.min.js
+	@cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 
 # Regenerates the Persian catalogue after strings change; the compiled .mo is committed.
 messages: $(VENV)/.base-installed

@@ -64,7 +64,7 @@ def test_organization_history_for_its_editors(client_for, demo):
     client.post("/organizations/tehran-urban-services/edit/", {"name_fa": "معاونت خدمات شهری و محیط زیست شهرداری تهران",
                                                                 "mission": "مأموریت بازنویسی شده"})
     page = client.get("/organizations/tehran-urban-services/").content.decode()
-    assert "network.organization.update" in page and "tehran_urban_services" in page
+    assert "سازمان را ویرایش کرد" in page and "tehran_urban_services" in page
 
 
 def test_missing_pages_are_404_in_persian(client, db):

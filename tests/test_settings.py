@@ -61,3 +61,13 @@ def test_env_example_documents_every_variable():
     source = (ROOT / "kalanshahr" / "settings.py").read_text()
     used = set(re.findall(r'env(?:bool|int|list)?\("([A-Z_]+)"', source)) | set(re.findall(r'os\.environ(?:\.get)?[\[(]"([A-Z_]+)"', source))
     assert used - documented == set()
+
+
+def test_production_static_build_serves_the_local_font(tmp_path):
+    """collectstatic with the hashed manifest storage resolves every url() in our CSS, the font included."""
+    result = _manage("collectstatic", "--noinput", env={**PRODUCTION, "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob("vendor/vazirmatn/Vazirmatn-Variable.*.woff2"))
+    assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js")) and list(tmp_path.glob("vendor/chartjs/chart.umd.min.*.js"))
+    css = next(tmp_path.glob("css/fonts.*.css")).read_text()
+    assert "Vazirmatn-Variable." in css and "http" not in css

@@ -199,6 +199,16 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
 
 
+# What each audited action is called on history pages; apps add theirs with AuditEvent.register_actions().
+ACTION_LABELS = {
+    "network.municipality.create": _("registered the municipality"),
+    "network.municipality.update": _("edited the municipality"),
+    "network.organization.create": _("created the organization"),
+    "network.organization.update": _("edited the organization"),
+    "network.membership.add": _("gave a role"),
+}
+
+
 class AuditEvent(models.Model):
     """One row per state change made through a service, in the same transaction as the change.
 
@@ -226,3 +236,11 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.target_repr}"
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @staticmethod
+    def register_actions(labels):
+        ACTION_LABELS.update(labels)
