@@ -1,12 +1,11 @@
 """Network pages: the home page, a municipality, an organization, and their edit forms."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.views import submit
 
 from . import access, audit, services
 from .forms import MunicipalityForm, NewOrganizationForm, OrganizationForm
@@ -62,14 +61,10 @@ def organization_edit(request, slug):
         "duties": list(organization.duties.values_list("text", flat=True)),
     }
     form = OrganizationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organization(request.user, organization, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("The organization was saved."))
-            return redirect(organization)
+    saved = submit(request, form, lambda data: services.update_organization(request.user, organization, **data),
+                   _("The organization was saved."))
+    if saved:
+        return redirect(saved)
     return render(request, "network/organization_form.html", {
         "form": form, "organization": organization, "cancel_url": organization.get_absolute_url(),
     })
@@ -81,14 +76,10 @@ def organization_add_unit(request, slug):
     """A new unit under an organization the user may edit."""
     parent = access.get_organization_for_user(request.user, slug, write=True)
     form = NewOrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.create_organization(request.user, parent=parent, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("The new unit was added."))
-            return redirect(unit)
+    unit = submit(request, form, lambda data: services.create_organization(request.user, parent=parent, **data),
+                  _("The new unit was added."))
+    if unit:
+        return redirect(unit)
     return render(request, "network/organization_form.html", {
         "form": form, "parent": parent, "cancel_url": parent.get_absolute_url(),
     })
@@ -98,16 +89,11 @@ def organization_add_unit(request, slug):
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request, slug):
     municipality = access.get_municipality_for_user(request.user, slug, write=True)
-    initial = {name: getattr(municipality, name) for name in MUNICIPALITY_FIELDS}
-    form = MunicipalityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_municipality(request.user, municipality, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("The municipality was saved."))
-            return redirect(municipality)
+    form = MunicipalityForm(request.POST or None, initial={name: getattr(municipality, name) for name in MUNICIPALITY_FIELDS})
+    saved = submit(request, form, lambda data: services.update_municipality(request.user, municipality, **data),
+                   _("The municipality was saved."))
+    if saved:
+        return redirect(saved)
     return render(request, "network/municipality_form.html", {
         "form": form, "municipality": municipality, "cancel_url": municipality.get_absolute_url(),
     })
