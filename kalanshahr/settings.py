@@ -54,7 +54,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kalanshahr.network",
+    "kalanshahr.meetings",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +166,39 @@ if envbool("BEHIND_TLS_PROXY", False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so an anonymous request is answered 401 with a WWW-Authenticate header.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kalanshahr.lib.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kalanshahr API",
+    "DESCRIPTION": "The REST API of the metropolitan municipalities network. Errors have one shape: "
+                   '{"error": {"code", "message_fa", "message_en"}}.',
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed sidecar package: no CDN on closed networks.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ResolutionStateEnum": "kalanshahr.meetings.models.ResolutionState",
+        "AdoptionStatusEnum": "kalanshahr.meetings.models.AdoptionStatus",
+        "CommitmentStatusEnum": "kalanshahr.meetings.models.CommitmentStatus",
+    },
+}
+
+# Reminders: how many days ahead a commitment counts as due soon, and how old a pending adoption
+# must be before its municipality's editors are reminded.
+REMINDER_DAYS = envint("REMINDER_DAYS", 7)
 
 LOGGING = {
     "version": 1,

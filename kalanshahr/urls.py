@@ -8,12 +8,17 @@ from kalanshahr.network import views as network_views
 
 # Pages are Persian at / and English at /en/. set_language sits inside the prefixed patterns so
 # that it runs in the page's language and can translate the page's URL into the other one.
-urlpatterns = i18n_patterns(
+urlpatterns = [
+    path("api/", include("kalanshahr.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("", network_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("kalanshahr.network.urls")),
+    path("", include("kalanshahr.meetings.urls")),
     prefix_default_language=False,
 )

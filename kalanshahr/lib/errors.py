@@ -36,3 +36,9 @@ class AccessDenied(DomainError):
 
     def __init__(self, message_fa="شما اجازه‌ی این کار را ندارید.", message_en="You are not allowed to do this.", *, code="forbidden"):
         super().__init__(code, message_fa, message_en)
+
+
+class InvalidInput(DomainError):
+    """The request itself is incomplete or malformed (HTTP 400); `field` names what to fix."""
+
+    status = 400

@@ -51,6 +51,15 @@ AUTHORITY = {
     "duties": ["بررسی و تصویب یا بازگرداندن پیشنهادهای ارسالی نشست‌های تخصصی"],
 }
 
+SECOND_AUTHORITY = {
+    "slug": "supreme-council-of-provinces",
+    "kind": Kind.AUTHORITY,
+    "name_fa": "شورای عالی استان‌ها",
+    "name_en": "Supreme Council of the Provinces",
+    "mission": "مرجع بررسی پیشنهادهایی که به تصمیم شوراهای اسلامی یا اصلاح مقررات محلی نیاز دارند.",
+    "duties": ["بررسی پیشنهادهای ارسالی درباره‌ی عوارض و مقررات محلی"],
+}
+
 # Tehran's deputy for urban services and environment, the two directorates-general present at
 # the 9 Aban 1401 meeting, and the two companies under it.
 TEHRAN_DEPUTY = {
@@ -158,6 +167,7 @@ def load(stdout):
 
     _ensure_organization(SECRETARIAT)
     _ensure_organization(AUTHORITY)
+    _ensure_organization(SECOND_AUTHORITY)
     for slug in PLANNING_OFFICE_CITIES:
         city = cities[slug]
         _ensure_organization(

@@ -1,0 +1,18 @@
+"""/api/: version 1 of the REST API, its OpenAPI schema and an offline Swagger UI."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from kalanshahr.meetings import api as meetings_api
+
+router = DefaultRouter()
+meetings_api.register(router)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/auth/token/", obtain_auth_token, name="api_token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+]

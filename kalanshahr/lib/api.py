@@ -1,0 +1,51 @@
+"""The API's one error shape: {"error": {"code", "message_fa", "message_en"[, "fields"]}}."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError
+
+MESSAGES = {
+    exceptions.NotAuthenticated: ("not_authenticated", "نخست وارد شوید.", "Authentication is required."),
+    exceptions.AuthenticationFailed: ("authentication_failed", "اطلاعات ورود نادرست است.", "Authentication failed."),
+    exceptions.PermissionDenied: ("forbidden", "شما اجازه‌ی این کار را ندارید.", "You are not allowed to do this."),
+    exceptions.NotFound: ("not_found", "پیدا نشد.", "Not found."),
+    exceptions.MethodNotAllowed: ("method_not_allowed", "این روش درخواست پذیرفته نیست.", "Method not allowed."),
+    exceptions.ParseError: ("parse_error", "بدنه‌ی درخواست خوانا نیست.", "The request body could not be parsed."),
+    exceptions.UnsupportedMediaType: ("unsupported_media_type", "نوع محتوا پذیرفته نیست.", "Unsupported media type."),
+    exceptions.Throttled: ("throttled", "درخواست‌ها بیش از اندازه است؛ کمی بعد دوباره بکوشید.", "Too many requests."),
+}
+
+
+def error_body(code, message_fa, message_en, **extra):
+    return {"error": {"code": code, "message_fa": message_fa, "message_en": message_en, **extra}}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        body = exc.as_dict()
+        if exc.field:
+            body["error"]["field"] = exc.field
+        return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        names = "، ".join(fields)
+        response.data = error_body("invalid", f"داده‌های ارسالی نادرست است: {names}",
+                                   f"Invalid input: {', '.join(fields)}", fields=fields)
+        return response
+    for kind, (code, fa, en) in MESSAGES.items():
+        if isinstance(exc, kind):
+            response.data = error_body(code, fa, en)
+            return response
+    response.data = error_body("error", "خطا", str(exc.detail))
+    return response

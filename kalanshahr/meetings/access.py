@@ -1,0 +1,121 @@
+"""Who may see and move meetings, resolutions, adoptions and commitments.
+
+* the secretariat runs series, meetings, agendas and resolutions (adopt, submit, withdraw);
+* only a reviewer of the addressed authority approves, returns or rejects;
+* a municipality editor updates only their own municipality's adoptions;
+* everyone signed in reads everything; the public reads approved resolutions and meeting outcomes.
+"""
+
+from django.http import Http404
+
+from kalanshahr.lib.errors import AccessDenied
+from kalanshahr.network import access as network_access
+from kalanshahr.network.models import Role
+
+from .models import Adoption, Commitment, Meeting, Resolution, ResolutionState
+from .workflow import AUTHORITY, RESOLUTION_TRANSITIONS, SECRETARIAT
+
+
+def can_run_meetings(user):
+    return network_access.is_secretariat(user)
+
+
+def reviews_for(user, authority_id):
+    return network_access.is_superuser(user) or any(
+        o.pk == authority_id for o in network_access.organizations_with_role(user, Role.AUTHORITY_REVIEWER)
+    )
+
+
+def may_act_on_resolution(user, resolution, action):
+    """Whether the user holds the role that `action` needs on this resolution (whatever its state)."""
+    transition = RESOLUTION_TRANSITIONS.get(action)
+    if transition is None:
+        return False
+    if transition.actor == SECRETARIAT:
+        return can_run_meetings(user)
+    if transition.actor == AUTHORITY:
+        return reviews_for(user, resolution.authority_id)
+    return False
+
+
+def allowed_actions(user, resolution):
+    """The transitions this user can make now, for the buttons on the resolution page."""
+    return [t for t in RESOLUTION_TRANSITIONS.values()
+            if resolution.state in t.sources and may_act_on_resolution(user, resolution, t.action)]
+
+
+def can_update_adoption(user, adoption):
+    return network_access.is_superuser(user) or adoption.municipality_id in network_access.edited_municipality_ids(user)
+
+
+def can_update_commitment(user, commitment):
+    """The secretariat, the owner, or whoever may edit the owning organization."""
+    if can_run_meetings(user):
+        return True
+    if commitment.owner_user_id and commitment.owner_user_id == getattr(user, "pk", None):
+        return True
+    return commitment.owner_organization is not None and network_access.can_edit_organization(
+        user, commitment.owner_organization
+    )
+
+
+# --- querysets ---------------------------------------------------------------------------------
+
+def resolutions_visible_to(user):
+    queryset = Resolution.objects.with_related()
+    if getattr(user, "is_authenticated", False):
+        return queryset
+    return queryset.filter(state=ResolutionState.APPROVED)
+
+
+def adoptions_visible_to(user):
+    return Adoption.objects.with_related().filter(resolution__in=resolutions_visible_to(user).values("pk"))
+
+
+def commitments_visible_to(user):
+    if not getattr(user, "is_authenticated", False):
+        return Commitment.objects.none()
+    return Commitment.objects.with_related()
+
+
+# --- fetching objects for views ----------------------------------------------------------------
+
+def get_meeting_for_user(user, series_slug, number, write=False):
+    try:
+        meeting = Meeting.objects.with_related().get(series__slug=series_slug, number=number)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    if write and not can_run_meetings(user):
+        raise AccessDenied("تنها دبیرخانه نشست‌ها را اداره می‌کند.", "Only the secretariat runs meetings.")
+    return meeting
+
+
+def get_resolution_for_user(user, pk):
+    """A resolution the user may see; 404 for a resolution the public may not see yet."""
+    try:
+        return resolutions_visible_to(user).get(pk=pk)
+    except Resolution.DoesNotExist:
+        raise Http404 from None
+
+
+def get_adoption_for_user(user, pk, write=False):
+    try:
+        adoption = adoptions_visible_to(user).get(pk=pk)
+    except Adoption.DoesNotExist:
+        raise Http404 from None
+    if write and not can_update_adoption(user, adoption):
+        raise AccessDenied(
+            "تنها ویرایشگر همین شهرداری وضعیت اجرای مصوبه در آن را ثبت می‌کند.",
+            "Only an editor of this municipality records its adoption of the resolution.",
+        )
+    return adoption
+
+
+def get_commitment_for_user(user, pk, write=False):
+    try:
+        commitment = commitments_visible_to(user).get(pk=pk)
+    except Commitment.DoesNotExist:
+        raise Http404 from None
+    if write and not can_update_commitment(user, commitment):
+        raise AccessDenied("شما مسئول این تعهد نیستید.", "You are not responsible for this commitment.")
+    return commitment

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.forms import JalaliDateField, PersianTextMixin
+from kalanshahr.network.models import Organization
+
+from .models import AdoptionStatus
+from .workflow import ADOPTION_TRANSITIONS
+
+
+class AgendaItemForm(PersianTextMixin, forms.Form):
+    working_group = forms.ModelChoiceField(label=_("Working group"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = meeting.series.working_groups.all()
+
+
+class ResolutionForm(PersianTextMixin, forms.Form):
+    text = forms.CharField(label=_("Text of the resolution"), widget=forms.Textarea(attrs={"rows": 5}))
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    authority = forms.ModelChoiceField(label=_("Competent authority"), queryset=Organization.objects.authorities())
+
+
+class TransitionForm(PersianTextMixin, forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        if transition.needs_comment:
+            self.fields["comment"].required = True
+            self.fields["comment"].label = transition.comment_label
+
+
+class AdoptionForm(PersianTextMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    reference = forms.CharField(label=_("Reference number"), max_length=100, required=False)
+    started_on = JalaliDateField(label=_("Started on"), required=False)
+    implemented_on = JalaliDateField(label=_("Implemented on"), required=False)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           help_text=_("Required when the resolution does not apply to this municipality."))
+    evidence = forms.FileField(label=_("Evidence"), required=False,
+                               help_text=_("A letter, minutes or report that shows the adoption."))
+
+    def __init__(self, *args, adoption, **kwargs):
+        super().__init__(*args, **kwargs)
+        reachable = [adoption.status, *sorted(ADOPTION_TRANSITIONS[adoption.status])]
+        self.fields["status"].choices = [(s, AdoptionStatus(s).label) for s in reachable]
+
+
+class CommitmentForm(PersianTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    due_on = JalaliDateField(label=_("Due date"))
+    owner_organization = forms.ModelChoiceField(label=_("Owner organization"), queryset=None, required=False)
+    resolution = forms.ModelChoiceField(label=_("Resolution"), queryset=None, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organization"].queryset = Organization.objects.with_related()
+        self.fields["resolution"].queryset = meeting.resolutions.all()

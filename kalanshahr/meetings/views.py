@@ -1,0 +1,304 @@
+"""Pages of S1: meetings, resolutions and their transitions, the adoption matrix, my tasks, exports."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.exports import FORMATS, table_response
+from kalanshahr.lib.views import submit
+from kalanshahr.network import access as network_access
+from kalanshahr.network import audit
+from kalanshahr.network.models import Role
+
+from . import access, services
+from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, ResolutionForm, TransitionForm
+from .models import (
+    Adoption, AdoptionStatus, Commitment, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
+)
+from .workflow import RESOLUTION_TRANSITIONS
+
+
+def meeting_list(request):
+    """Every series with its meetings. Template meetings/meeting_list.html."""
+    series = MeetingSeries.objects.annotate(meeting_count=Count("meetings"))
+    meetings = Meeting.objects.with_related().annotate(
+        resolution_count=Count("resolutions", distinct=True),
+        approved_count=Count("resolutions", filter=Q(resolutions__state=ResolutionState.APPROVED), distinct=True),
+    )
+    by_series = defaultdict(list)
+    for meeting in meetings:
+        by_series[meeting.series_id].append(meeting)
+    return render(request, "meetings/meeting_list.html", {
+        "series_list": [(s, by_series[s.pk]) for s in series],
+    })
+
+
+def _agenda(meeting, user):
+    """Working groups of the meeting, each with its agenda items and their visible resolutions (3 queries)."""
+    groups = list(meeting.series.working_groups.all())
+    items = list(meeting.agenda_items.all())
+    resolutions = access.resolutions_visible_to(user).filter(meeting=meeting)
+    by_item = defaultdict(list)
+    for resolution in resolutions:
+        by_item[resolution.agenda_item_id].append(resolution)
+    items_by_group = defaultdict(list)
+    for item in items:
+        item.visible_resolutions = by_item[item.pk]
+        items_by_group[item.working_group_id].append(item)
+    return [(group, items_by_group[group.pk], [r for i in items_by_group[group.pk] for r in i.visible_resolutions])
+            for group in groups]
+
+
+def meeting_detail(request, series, number):
+    """A meeting: dates, host, participants, agenda by working group with resolution states, commitments.
+
+    Template meetings/meeting_detail.html. The public sees approved resolutions only.
+    """
+    meeting = access.get_meeting_for_user(request.user, series, number)
+    signed_in = request.user.is_authenticated
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting,
+        "agenda": _agenda(meeting, request.user),
+        "participants": meeting.participants.all(),
+        "attendees": meeting.attendees.select_related("municipality", "organization"),
+        "commitments": access.commitments_visible_to(request.user).filter(meeting=meeting) if signed_in else [],
+        "can_run": access.can_run_meetings(request.user),
+        "today": timezone.localdate(),
+    })
+
+
+def meeting_report(request, series, number):
+    """The closing report («reading of the approvals»): every working group's resolutions and their states."""
+    meeting = access.get_meeting_for_user(request.user, series, number)
+    return render(request, "meetings/meeting_report.html", {
+        "meeting": meeting,
+        "agenda": _agenda(meeting, request.user),
+        "participants": meeting.participants.all(),
+        "now": timezone.now(),
+    })
+
+
+RESOLUTION_HEADERS = ["کد مصوبه", "کارگروه", "دستور کار", "متن مصوبه", "مرجع ذی‌صلاح", "وضعیت", "تاریخ آخرین تغییر"]
+
+
+def meeting_export(request, series, number, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    meeting = access.get_meeting_for_user(request.user, series, number)
+    # Exports speak Persian whatever the page language.
+    with translation.override("fa"):
+        rows = [
+            [r.code, r.working_group.name_fa, r.agenda_item.title, r.text, r.authority.name_fa,
+             str(ResolutionState(r.state).label), r.state_changed]
+            for r in access.resolutions_visible_to(request.user).filter(meeting=meeting)
+        ]
+    return table_response(fmt, f"resolutions-{meeting.series.slug}-{meeting.number}", RESOLUTION_HEADERS, rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_add(request, series, number):
+    meeting = access.get_meeting_for_user(request.user, series, number, write=True)
+    form = AgendaItemForm(request.POST or None, meeting=meeting)
+    item = submit(request, form, lambda data: services.add_agenda_item(request.user, meeting, **data),
+                  _("The agenda item was added."))
+    if item:
+        return redirect(meeting)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": _("New agenda item"), "context_object": meeting, "cancel_url": meeting.get_absolute_url(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resolution_add(request, series, number, item):
+    meeting = access.get_meeting_for_user(request.user, series, number, write=True)
+    agenda_item = meeting.agenda_items.filter(pk=item).select_related("working_group").first()
+    if agenda_item is None:
+        raise Http404
+    form = ResolutionForm(request.POST or None)
+    resolution = submit(request, form, lambda data: services.create_resolution(request.user, agenda_item, **data),
+                        _("The draft resolution was saved."))
+    if resolution:
+        return redirect(resolution)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": _("New resolution"), "context_object": agenda_item,
+        "cancel_url": meeting.get_absolute_url(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_add(request, series, number):
+    meeting = access.get_meeting_for_user(request.user, series, number, write=True)
+    form = CommitmentForm(request.POST or None, meeting=meeting)
+    commitment = submit(request, form, lambda data: services.add_commitment(request.user, meeting=meeting, **data),
+                        _("The commitment was added."))
+    if commitment:
+        return redirect(meeting)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": _("New commitment"), "context_object": meeting, "cancel_url": meeting.get_absolute_url(),
+    })
+
+
+@login_required
+@require_POST
+def commitment_status(request, pk):
+    commitment = access.get_commitment_for_user(request.user, pk, write=True)
+    try:
+        services.set_commitment_status(request.user, commitment, request.POST.get("status", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The commitment was updated."))
+    return redirect(request.POST.get("next") or "meetings:my_tasks")
+
+
+def resolution_detail(request, pk):
+    """A resolution: text, rationale, timeline of events, adoption table, and the moves the user can make."""
+    resolution = access.get_resolution_for_user(request.user, pk)
+    return render(request, "meetings/resolution_detail.html", {
+        "resolution": resolution,
+        "events": ResolutionEvent.objects.filter(resolution=resolution).select_related("actor"),
+        "adoptions": Adoption.objects.filter(resolution=resolution).select_related("municipality"),
+        "actions": access.allowed_actions(request.user, resolution),
+        "editable_municipalities": network_access.edited_municipality_ids(request.user),
+        "is_superuser": network_access.is_superuser(request.user),
+        "commitments": access.commitments_visible_to(request.user).filter(resolution=resolution),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resolution_transition(request, pk, action):
+    """The confirmation form for one move, with the comment or reason the move requires."""
+    resolution = access.get_resolution_for_user(request.user, pk)
+    transition = RESOLUTION_TRANSITIONS.get(action)
+    if transition is None:
+        raise Http404
+    if not access.may_act_on_resolution(request.user, resolution, action):
+        services.transition_resolution(request.user, resolution, action)  # raises the AccessDenied page
+    form = TransitionForm(request.POST or None, transition=transition)
+    moved = submit(request, form,
+                   lambda data: services.transition_resolution(request.user, resolution, action, data["comment"]),
+                   _("The resolution is now: %(state)s") % {"state": ResolutionState(transition.target).label})
+    if moved:
+        return redirect(resolution)
+    return render(request, "meetings/transition_form.html", {
+        "form": form, "resolution": resolution, "transition": transition,
+        "possible": resolution.state in transition.sources,
+    })
+
+
+def _matrix_filters(request):
+    series_list = list(MeetingSeries.objects.all())
+    chosen = {key: request.GET.get(key, "") for key in ("series", "meeting", "group")}
+    meetings = Meeting.objects.with_related()
+    if chosen["series"]:
+        meetings = meetings.filter(series__slug=chosen["series"])
+    return series_list, list(meetings), chosen
+
+
+def _matrix(request):
+    """Approved resolutions × municipalities, with one adoption per cell (3 queries)."""
+    series_list, meetings, chosen = _matrix_filters(request)
+    resolutions = access.resolutions_visible_to(request.user).approved()
+    if chosen["series"]:
+        resolutions = resolutions.filter(meeting__series__slug=chosen["series"])
+    if chosen["meeting"].isdigit():
+        resolutions = resolutions.filter(meeting_id=int(chosen["meeting"]))
+    if chosen["group"]:
+        resolutions = resolutions.filter(working_group__code=chosen["group"])
+    resolutions = list(resolutions)
+    adoptions = Adoption.objects.filter(resolution__in=[r.pk for r in resolutions]).select_related("municipality")
+    cells = {}
+    municipalities = {}
+    for adoption in adoptions:
+        cells[(adoption.resolution_id, adoption.municipality_id)] = adoption
+        municipalities[adoption.municipality_id] = adoption.municipality
+    columns = sorted(municipalities.values(), key=lambda m: m.name_fa)
+    rows = [(r, [cells.get((r.pk, m.pk)) for m in columns]) for r in resolutions]
+    return {"series_list": series_list, "meetings": meetings, "chosen": chosen, "columns": columns, "rows": rows}
+
+
+def adoption_matrix(request):
+    """Approved resolutions × municipalities, filterable by series, meeting and working group.
+
+    Template meetings/adoption_matrix.html; a cell links to its edit form for that city's editors.
+    """
+    context = _matrix(request)
+    context["groups"] = _groups_for(context["chosen"]["series"])
+    context["editable_municipalities"] = network_access.edited_municipality_ids(request.user)
+    context["is_superuser"] = network_access.is_superuser(request.user)
+    context["statuses"] = AdoptionStatus.choices
+    return render(request, "meetings/adoption_matrix.html", context)
+
+
+def _groups_for(series_slug):
+    groups = WorkingGroup.objects.select_related("series")
+    return groups.filter(series__slug=series_slug) if series_slug else groups
+
+
+def adoption_matrix_export(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    context = _matrix(request)
+    headers = ["کد مصوبه", "متن مصوبه"] + [m.name_fa for m in context["columns"]]
+    with translation.override("fa"):
+        rows = [[r.code, r.text] + [str(AdoptionStatus(c.status).label) if c else "—" for c in cells]
+                for r, cells in context["rows"]]
+    return table_response(fmt, "adoption-matrix", headers, rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adoption_edit(request, pk):
+    adoption = access.get_adoption_for_user(request.user, pk, write=True)
+    initial = {name: getattr(adoption, name) for name in ("status", "reference", "started_on", "implemented_on", "note")}
+    form = AdoptionForm(request.POST or None, request.FILES or None, adoption=adoption, initial=initial)
+
+    def save(data):
+        if not data.get("evidence"):
+            data.pop("evidence", None)
+        return services.update_adoption(request.user, adoption, **data)
+
+    saved = submit(request, form, save, _("The adoption was saved."))
+    if saved:
+        return redirect(request.GET.get("next") or adoption.resolution.get_absolute_url())
+    return render(request, "meetings/adoption_form.html", {
+        "form": form, "adoption": adoption, "history": audit.history(adoption)[:20],
+    })
+
+
+@login_required
+def my_tasks(request):
+    """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due."""
+    user = request.user
+    memberships = network_access.memberships(user)
+    reviewed = [m.organization_id for m in memberships if m.role == Role.AUTHORITY_REVIEWER]
+    resolutions = access.resolutions_visible_to(user)
+    decisions = resolutions.filter(state=ResolutionState.SUBMITTED)
+    if not network_access.is_superuser(user):
+        decisions = decisions.filter(authority_id__in=reviewed)
+    to_move = []
+    if access.can_run_meetings(user):
+        to_move = resolutions.filter(state__in=[ResolutionState.DRAFT, ResolutionState.ADOPTED, ResolutionState.RETURNED])
+    municipality_ids = network_access.edited_municipality_ids(user)
+    adoptions = Adoption.objects.with_related().filter(
+        municipality_id__in=municipality_ids, status__in=[AdoptionStatus.PENDING, AdoptionStatus.IN_PROGRESS])
+    organization_ids = [m.organization_id for m in memberships]
+    commitments = Commitment.objects.with_related().open().filter(
+        Q(owner_user=user) | Q(owner_organization_id__in=organization_ids))
+    return render(request, "meetings/my_tasks.html", {
+        "decisions": decisions, "to_move": to_move, "adoptions": adoptions, "commitments": commitments,
+        "today": timezone.localdate(),
+    })
+

@@ -1,0 +1,58 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from kalanshahr.meetings import services
+from kalanshahr.meetings.models import Meeting, Resolution
+from kalanshahr.network.models import Municipality, Organization
+
+# The actions (by the system) that bring a fresh draft to each state.
+PATHS = {
+    "draft": [],
+    "adopted": ["adopt"],
+    "submitted": ["adopt", "submit"],
+    "approved": ["adopt", "submit", "approve"],
+    "returned": ["adopt", "submit", "return"],
+    "rejected": ["adopt", "submit", "reject"],
+    "withdrawn": ["withdraw"],
+}
+
+
+@pytest.fixture
+def meeting(demo):
+    """The demo's 30th meeting (Tabriz, 14 cities)."""
+    return Meeting.objects.with_related().get(number=30)
+
+
+@pytest.fixture
+def make_resolution(meeting):
+    """make_resolution("submitted") drafts a resolution on the meeting's first agenda item and drives it there."""
+    item = meeting.agenda_items.select_related("working_group").first()
+    authority = Organization.objects.get(slug="municipalities-organization")
+
+    def make(state="draft", authority=authority):
+        resolution = services.create_resolution(None, item, text="متن آزمایشی مصوبه", authority=authority)
+        for action in PATHS[state]:
+            services.transition_resolution(None, resolution, action, "دلیل آزمایشی")
+        return Resolution.objects.with_related().get(pk=resolution.pk)
+
+    return make
+
+
+@pytest.fixture
+def api_for(users):
+    """api_for("authority") is a DRF client authenticating with that demo user's token (None: anonymous)."""
+
+    def client(username):
+        api = APIClient()
+        if username:
+            token, _ = Token.objects.get_or_create(user=users[username])
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return client
+
+
+@pytest.fixture
+def tehran():
+    return Municipality.objects.get(slug="tehran")
