@@ -53,7 +53,8 @@ def _agenda(meeting, user):
     for item in items:
         item.visible_resolutions = by_item[item.pk]
         items_by_group[item.working_group_id].append(item)
-    return [(group, items_by_group[group.pk], [r for i in items_by_group[group.pk] for r in i.visible_resolutions])
+    return [(group, items_by_group[group.pk],
+             sorted((r for i in items_by_group[group.pk] for r in i.visible_resolutions), key=lambda r: r.sequence))
             for group in groups]
 
 
