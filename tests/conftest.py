@@ -16,10 +16,20 @@ def load_demo():
     call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the demo once into the test database; every `db` test's transaction rolls back to it.
+
+    pytest-django runs transactional tests (the browser ones) after all the others; they flush the
+    database when they end, so each of them loads the demo again itself (see tests/browser/conftest.py).
+    """
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def demo(db):
-    """The demo network: 14 metropolises, Tehran's deputy and units, one user per role."""
-    load_demo()
+    """The demo: 14 metropolises, Tehran's deputy and units, one user per role, the 30th meeting."""
 
 
 @pytest.fixture

@@ -52,6 +52,8 @@ def test_who_gets_what(demo, mailbox):
 
 
 def test_nothing_due_sends_nothing(db, mailbox):
+    Commitment.objects.all().delete()
+    Adoption.objects.all().delete()
     assert send_reminders(today=TODAY, days=7) == (0, 0)
     assert mailbox == []
 
