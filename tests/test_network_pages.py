@@ -98,3 +98,13 @@ def test_admin_is_persian_and_rtl(client_for, demo):
     page = client_for("admin").get("/admin/").content.decode()
     assert 'lang="fa"' in page and 'dir="rtl"' in page
     assert "مدیریت کلانشهر" in page
+
+
+def test_every_admin_changelist_opens(client_for, demo):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    client = client_for("admin")
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url

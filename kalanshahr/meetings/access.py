@@ -59,6 +59,12 @@ def can_update_commitment(user, commitment):
     )
 
 
+def check_can_run_meetings(user):
+    """For pages that create series-level things: AccessDenied unless the user runs meetings."""
+    if not can_run_meetings(user):
+        raise AccessDenied("تنها دبیرخانه نشست‌ها را اداره می‌کند.", "Only the secretariat runs meetings.")
+
+
 # --- querysets ---------------------------------------------------------------------------------
 
 def resolutions_visible_to(user):
@@ -85,8 +91,8 @@ def get_meeting_for_user(user, series_slug, number, write=False):
         meeting = Meeting.objects.with_related().get(series__slug=series_slug, number=number)
     except Meeting.DoesNotExist:
         raise Http404 from None
-    if write and not can_run_meetings(user):
-        raise AccessDenied("تنها دبیرخانه نشست‌ها را اداره می‌کند.", "Only the secretariat runs meetings.")
+    if write:
+        check_can_run_meetings(user)
     return meeting
 
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.forms import JalaliDateField, PersianTextMixin
-from kalanshahr.network.models import Organization
+from kalanshahr.lib.forms import JalaliDateField, PersianIntegerField, PersianTextMixin
+from kalanshahr.network.models import Municipality, Organization
 
-from .models import AdoptionStatus
+from .models import AdoptionStatus, MeetingSeries
 from .workflow import ADOPTION_TRANSITIONS
 
 
@@ -61,3 +61,16 @@ class CommitmentForm(PersianTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_organization"].queryset = Organization.objects.with_related()
         self.fields["resolution"].queryset = meeting.resolutions.all()
+
+
+class MeetingForm(PersianTextMixin, forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=MeetingSeries.objects.all())
+    number = PersianIntegerField(label=_("Number in the series"), min_value=1)
+    host = forms.ModelChoiceField(label=_("Host municipality"), queryset=Municipality.objects.all())
+    starts_on = JalaliDateField(label=_("First day"))
+    ends_on = JalaliDateField(label=_("Last day"))
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participating municipalities"), queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple, help_text=_("The host takes part whether ticked or not."),
+    )
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

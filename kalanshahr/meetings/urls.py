@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/new/", views.meeting_add, name="meeting_add"),
     path("meetings/<slug:series>/<int:number>/", views.meeting_detail, name="meeting"),
     path("meetings/<slug:series>/<int:number>/report/", views.meeting_report, name="meeting_report"),
     path("meetings/<slug:series>/<int:number>/resolutions.<str:fmt>", views.meeting_export, name="meeting_export"),

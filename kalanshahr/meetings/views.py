@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from kalanshahr.network import audit
 from kalanshahr.network.models import Role
 
 from . import access, services
-from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, ResolutionForm, TransitionForm
+from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm, TransitionForm
 from .models import (
     Adoption, AdoptionStatus, Commitment, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
 )
@@ -38,6 +39,25 @@ def meeting_list(request):
         by_series[meeting.series_id].append(meeting)
     return render(request, "meetings/meeting_list.html", {
         "series_list": [(s, by_series[s.pk]) for s in series],
+        "can_run": access.can_run_meetings(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request):
+    """A new meeting of a series, with its host, dates and participants (secretariat only)."""
+    access.check_can_run_meetings(request.user)
+    form = MeetingForm(request.POST or None)
+
+    def create(data):
+        return services.create_meeting(request.user, data.pop("series"), **data)
+
+    meeting = submit(request, form, create, _("The meeting was created."))
+    if meeting:
+        return redirect(meeting)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": _("New meeting"), "cancel_url": reverse("meetings:meeting_list"),
     })
 
 
