@@ -38,6 +38,11 @@ def may_act_on_resolution(user, resolution, action):
     return False
 
 
+def check_may_act_on_resolution(user, resolution, action):
+    if not may_act_on_resolution(user, resolution, action):
+        raise AccessDenied("این کنش بر این مصوبه در اختیار شما نیست.", f"You may not {action} this resolution.")
+
+
 def allowed_actions(user, resolution):
     """The transitions this user can make now, for the buttons on the resolution page."""
     return [t for t in RESOLUTION_TRANSITIONS.values()

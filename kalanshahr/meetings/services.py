@@ -21,6 +21,11 @@ from .models import (
 from .workflow import ADOPTION_NEEDS_REASON, ADOPTION_TRANSITIONS, RESOLUTION_TRANSITIONS
 
 
+def _user(actor):
+    """The actor to store on a row: None for the system and for anonymous users."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _require_secretariat(actor):
     if not access.can_run_meetings(actor):
         raise AccessDenied("تنها دبیرخانه نشست‌ها، دستور کار و مصوبات را اداره می‌کند.",
@@ -120,27 +125,19 @@ def create_resolution(actor, agenda_item, *, text, authority, rationale=""):
     return resolution
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def transition_resolution(actor, resolution, action, comment=""):
     """Moves a resolution by `action` (adopt, submit, approve, return, reject, withdraw).
 
     Refuses with AccessDenied when the actor lacks the action's role, and with a DomainError
     naming the state and action when the table has no such move. Approval opens the adoption
-    rows in the same transaction.
+    rows in the same transaction. The caller's `resolution` is updated to the new state.
     """
     transition = RESOLUTION_TRANSITIONS.get(action)
     if transition is None:
         raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
                            field="action")
-    if not access.may_act_on_resolution(actor, resolution, action):
-        raise AccessDenied(
-            "این کنش بر این مصوبه در اختیار شما نیست.",
-            f"You may not {action} this resolution.",
-        )
+    access.check_may_act_on_resolution(actor, resolution, action)
     # Re-read under lock so two reviewers cannot both move the same resolution.
     current = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if current.state not in transition.sources:
@@ -218,7 +215,6 @@ def update_adoption(actor, adoption, *, status=None, **values):
     current.updated_by = _user(actor)
     current.save(update_fields=[*{k for k in changes}, "updated", "updated_by"])
     audit.record(actor, "meetings.adoption.update", current, changes=changes)
-    adoption.__dict__.update({k: getattr(current, k) for k in ("status", *ADOPTION_FIELDS)})
     return current
 
 

@@ -205,8 +205,7 @@ def resolution_transition(request, pk, action):
     transition = RESOLUTION_TRANSITIONS.get(action)
     if transition is None:
         raise Http404
-    if not access.may_act_on_resolution(request.user, resolution, action):
-        services.transition_resolution(request.user, resolution, action)  # raises the AccessDenied page
+    access.check_may_act_on_resolution(request.user, resolution, action)
     form = TransitionForm(request.POST or None, transition=transition)
     moved = submit(request, form,
                    lambda data: services.transition_resolution(request.user, resolution, action, data["comment"]),

@@ -194,3 +194,11 @@ def test_secretariat_creates_a_meeting_with_jalali_dates(client_for, meeting):
 def test_only_the_secretariat_creates_meetings(client_for, meeting, username):
     assert client_for(username).get("/meetings/new/").status_code == 403
     assert "/meetings/new/" not in client_for(username).get("/meetings/").content.decode()
+
+
+@pytest.mark.parametrize("url", [MEETING, MEETING + "report/", "/adoptions/", "/my-tasks/", "/meetings/"])
+def test_pages_work_in_english(client_for, meeting, url):
+    response = client_for("secretariat").get("/en" + url)
+    page = response.content.decode()
+    assert response.status_code == 200 and 'dir="ltr"' in page
+    assert not any(month in page for month in ("آبان", "آذر"))  # Gregorian dates in English
