@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "kalanshahr.network",
     "kalanshahr.meetings",
+    "kalanshahr.strategy",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,8 @@ SPECTACULAR_SETTINGS = {
 # Reminders: how many days ahead a commitment counts as due soon, and how old a pending adoption
 # must be before its municipality's editors are reminded.
 REMINDER_DAYS = envint("REMINDER_DAYS", 7)
+# Days after a reporting period ends by which its data is due; later it is overdue.
+DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ A user's powers come from memberships (user × organization × role); each role 
 * authority_reviewer    the membership's authority
 * expert_reviewer       their organization (for conflicts of interest)
 * moderator             the portal
+* verifier              measurements of the municipality of the membership's organization
 Superusers may do everything. Anyone else, signed in or not, is a citizen.
 
 Later apps ask these questions through the helpers below instead of reading memberships.

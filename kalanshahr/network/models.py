@@ -176,6 +176,8 @@ class Role(models.TextChoices):
     AUTHORITY_REVIEWER = "authority_reviewer", _("Authority reviewer")
     EXPERT_REVIEWER = "expert_reviewer", _("Expert reviewer")
     MODERATOR = "moderator", _("Moderator")
+    # Checks measurements entered in their municipality (never their own) before they count.
+    VERIFIER = "verifier", _("Data verifier")
     # Citizens hold no membership: any signed-in user without one is a citizen.
     CITIZEN = "citizen", _("Citizen")
 

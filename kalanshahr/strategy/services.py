@@ -1,0 +1,349 @@
+"""Every change in S2: documents, goals, indicators, targets, measurements, periods and programs.
+
+Each function checks access, runs in one transaction, writes the audit trail and raises a
+DomainError (Persian and English) that leaves nothing changed. The rule that every goal and
+indicator cites at least one clause lives here, so forms, the admin, the API and the import all
+meet it.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib.jalali import JalaliParseError, Period
+from kalanshahr.lib.persian import normalize
+from kalanshahr.network import audit
+
+from . import access, monitoring
+from .models import (
+    Clause, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision, MeasurementStatus, Milestone, PeriodClosure,
+    Program, Target, UpstreamDocument, subject_key,
+)
+from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES
+
+CLAUSE_REQUIRED = ("clause_required",
+                   "دست‌کم یک بند از یک سند بالادستی (طرح جامع، سیاست‌های شهردار، مصوبه‌ی شورا یا قانون) را استناد کنید.",
+                   "Cite at least one clause of an upstream document (comprehensive plan, mayor's policies, "
+                   "council resolution or law).")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _require_clauses(clauses):
+    clauses = list(clauses or [])
+    if not clauses:
+        raise InvalidInput(*CLAUSE_REQUIRED, field="clauses")
+    return clauses
+
+
+# --- upstream documents ------------------------------------------------------------------------
+
+@transaction.atomic
+def create_document(actor, *, slug, kind, name_fa, issuer, municipality=None, name_en="", issued_on=None,
+                    reference="", is_sample_data=False, clauses=()):
+    """A document with its clauses: `clauses` is a list of (number, text)."""
+    if not access.can_manage_document(actor, municipality):
+        raise AccessDenied("ثبت این سند بالادستی در اختیار شما نیست.", "You may not register this upstream document.")
+    if UpstreamDocument.objects.filter(slug=slug).exists():
+        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
+                           field="slug")
+    document = UpstreamDocument.objects.create(
+        slug=slug, kind=kind, name_fa=normalize(name_fa), name_en=name_en, issuer=normalize(issuer),
+        municipality=municipality, issued_on=issued_on, reference=reference, is_sample_data=is_sample_data,
+    )
+    Clause.objects.bulk_create(Clause(document=document, number=str(number), position=i, text=normalize(text))
+                               for i, (number, text) in enumerate(clauses))
+    audit.record(actor, "strategy.document.create", document, changes={"clauses": len(clauses)})
+    return document
+
+
+# --- goals and indicators ----------------------------------------------------------------------
+
+@transaction.atomic
+def create_goal(actor, organization, *, title, start_year, end_year, clauses, description="", is_priority=False,
+                weight=1, owner=None, owner_title=""):
+    access.check_can_define(actor, organization)
+    clauses = _require_clauses(clauses)
+    if end_year < start_year:
+        raise InvalidInput("period_reversed", "سال پایان پیش از سال آغاز است.", "The last year comes before the first.",
+                           field="end_year")
+    goal = Goal.objects.create(organization=organization, title=normalize(title), description=normalize(description),
+                               start_year=start_year, end_year=end_year, is_priority=is_priority, weight=weight,
+                               owner=owner, owner_title=normalize(owner_title))
+    goal.clauses.set(clauses)
+    audit.record(actor, "strategy.goal.create", goal, changes={"clauses": [c.pk for c in clauses],
+                                                               "is_priority": is_priority})
+    return goal
+
+
+GOAL_FIELDS = ("title", "description", "start_year", "end_year", "is_priority", "weight", "owner_title")
+
+
+@transaction.atomic
+def update_goal(actor, goal, *, clauses=None, **values):
+    access.check_can_define(actor, goal.organization)
+    values = {k: normalize(v) if isinstance(v, str) else v for k, v in values.items() if k in GOAL_FIELDS}
+    changes = audit.diff(goal, values)
+    for name, (_old, new) in changes.items():
+        setattr(goal, name, new)
+    if changes:
+        goal.save(update_fields=list(changes))
+    if clauses is not None:
+        clauses = _require_clauses(clauses)
+        goal.clauses.set(clauses)
+        changes["clauses"] = [c.pk for c in clauses]
+    if changes:
+        audit.record(actor, "strategy.goal.update", goal, changes={k: str(v) for k, v in changes.items()})
+    return goal
+
+
+INDICATOR_FIELDS = ("name_fa", "name_en", "definition", "unit", "numerator", "denominator", "multiplier", "direction",
+                    "frequency", "family", "source", "owner_title")
+
+
+@transaction.atomic
+def create_indicator(actor, organization, *, code, clauses, goals=(), **values):
+    """A new indicator of `organization`; `goals` is a list of goals or (goal, weight) pairs."""
+    access.check_can_define(actor, organization)
+    clauses = _require_clauses(clauses)
+    code = code.strip().upper()
+    if not code:
+        raise InvalidInput("code_required", "کد شاخص خالی است.", "The indicator needs a code.", field="code")
+    if Indicator.objects.filter(code=code).exists():
+        raise InvalidInput("duplicate_code", f"کد شاخص «{code}» پیش‌تر به کار رفته است.",
+                           f"The indicator code “{code}” is taken.", field="code")
+    values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
+              for k, v in values.items() if k in INDICATOR_FIELDS}
+    indicator = Indicator.objects.create(organization=organization, code=code, **values)
+    indicator.clauses.set(clauses)
+    GoalIndicator.objects.bulk_create(
+        GoalIndicator(goal=g, indicator=indicator, weight=w)
+        for g, w in ((item if isinstance(item, tuple) else (item, 1)) for item in goals)
+    )
+    audit.record(actor, "strategy.indicator.create", indicator, changes={"code": code, "clauses": [c.pk for c in clauses]})
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(actor, indicator, *, clauses=None, **values):
+    access.check_can_define(actor, indicator.organization)
+    values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
+              for k, v in values.items() if k in INDICATOR_FIELDS}
+    changes = audit.diff(indicator, values)
+    for name, (_old, new) in changes.items():
+        setattr(indicator, name, new)
+    if changes:
+        indicator.save(update_fields=list(changes))
+    if clauses is not None:
+        clauses = _require_clauses(clauses)
+        indicator.clauses.set(clauses)
+        changes["clauses"] = [c.pk for c in clauses]
+    if changes:
+        audit.record(actor, "strategy.indicator.update", indicator, changes={k: str(v) for k, v in changes.items()})
+    return indicator
+
+
+def _period(indicator, period):
+    """The period as a `Period` of the indicator's frequency, or an InvalidInput naming the period field."""
+    try:
+        parsed = period if isinstance(period, Period) else Period.parse(period)
+    except JalaliParseError as error:
+        raise InvalidInput("bad_period", str(error).split(" / ")[0], str(error).split(" / ")[-1], field="period") from None
+    if parsed.kind != indicator.frequency:
+        raise InvalidInput(
+            "period_kind",
+            f"شاخص {indicator.code} {indicator.get_frequency_display()} است و دوره‌ی «{parsed.key}» با آن نمی‌خواند.",
+            f"Indicator {indicator.code} is {indicator.frequency}ly; the period “{parsed.key}” does not match.",
+            field="period",
+        )
+    return parsed
+
+
+@transaction.atomic
+def set_target(actor, indicator, *, municipality, period, value, organization=None, tolerance=0, value_high=None):
+    access.check_can_define(actor, organization or indicator.organization)
+    period = _period(indicator, period)
+    if Decimal(tolerance) < 0:
+        raise InvalidInput("negative_tolerance", "دامنه‌ی تحمل نمی‌تواند منفی باشد.", "The tolerance cannot be negative.",
+                           field="tolerance")
+    if indicator.direction == "in_range" and value_high is None:
+        raise InvalidInput("range_required", "برای شاخص بازه‌ای، کران بالای بازه را هم بنویسید.",
+                           "A range indicator needs the upper end of the range.", field="value_high")
+    target, _created = Target.objects.update_or_create(
+        indicator=indicator, subject=subject_key(municipality.pk, organization.pk if organization else None),
+        period=period.key,
+        defaults={"municipality": municipality, "organization": organization, "value": value, "tolerance": tolerance,
+                  "value_high": value_high},
+    )
+    audit.record(actor, "strategy.target.set", indicator,
+                 changes={"period": period.key, "value": str(value), "tolerance": str(tolerance)})
+    return target
+
+
+# --- measurements ------------------------------------------------------------------------------
+
+def _revision(measurement, action, actor, comment=""):
+    return MeasurementRevision(measurement=measurement, action=action, value=measurement.value,
+                               numerator=measurement.numerator, denominator=measurement.denominator,
+                               status=measurement.status, comment=comment, actor=_user(actor))
+
+
+def resolve_value(indicator, value=None, numerator=None, denominator=None):
+    """The stored value: computed from numerator and denominator when both are given."""
+    if numerator is not None or denominator is not None:
+        if numerator is None or denominator is None:
+            raise InvalidInput("ratio_incomplete", "صورت و مخرج را با هم بنویسید.",
+                               "Give both the numerator and the denominator.", field="denominator")
+        if denominator == 0:
+            raise InvalidInput("zero_denominator", "مخرج کسر صفر است.", "The denominator is zero.", field="denominator")
+        return indicator.value_from(Decimal(numerator), Decimal(denominator))
+    if value is None:
+        raise InvalidInput("value_required", "مقدار را بنویسید.", "A value is required.", field="value")
+    return Decimal(value)
+
+
+def _check_open_period(organization, period_key):
+    if organization is not None and PeriodClosure.objects.filter(organization=organization, period=period_key).exists():
+        raise DomainError("period_closed", f"دوره‌ی {period_key} برای این سازمان بسته شده است.",
+                          f"The period {period_key} is closed for this organization.")
+
+
+@transaction.atomic
+def save_measurement(actor, indicator, *, municipality, period, value=None, numerator=None, denominator=None,
+                     organization=None, note="", explanation="", submit=False):
+    """Enters or corrects a value; a verified value is refused (reopen it first)."""
+    access.check_can_enter(actor, municipality.pk, organization)
+    period = _period(indicator, period)
+    _check_open_period(organization, period.key)
+    computed = resolve_value(indicator, value, numerator, denominator)
+    key = subject_key(municipality.pk, organization.pk if organization else None)
+    measurement = Measurement.objects.select_for_update().filter(indicator=indicator, subject=key,
+                                                                 period=period.key).first()
+    if measurement and measurement.status not in EDITABLE:
+        raise DomainError("verified_locked",
+                          f"مقدار {indicator.code} در دوره‌ی {period.key} راستی‌آزمایی شده و جایگزین نمی‌شود.",
+                          f"The verified value of {indicator.code} for {period.key} cannot be overwritten.",
+                          field="value")
+    if measurement is None:
+        measurement = Measurement(indicator=indicator, municipality=municipality, organization=organization,
+                                  period=period.key)
+    measurement.value, measurement.numerator, measurement.denominator = computed, numerator, denominator
+    measurement.note, measurement.explanation = normalize(note), normalize(explanation)
+    measurement.entered_by, measurement.updated = _user(actor), timezone.now()
+    if submit or measurement.status == MeasurementStatus.SUBMITTED:
+        measurement.status = MeasurementStatus.SUBMITTED
+    elif measurement.status == MeasurementStatus.RETURNED and not submit:
+        measurement.status = MeasurementStatus.RETURNED
+    measurement.save()
+    _revision(measurement, "save", actor).save()
+    audit.record(actor, "strategy.measurement.save", measurement,
+                 changes={"indicator": indicator.code, "period": period.key, "value": str(computed)})
+    return measurement
+
+
+@transaction.atomic
+def move_measurement(actor, measurement, action, reason=""):
+    """submit, verify, return or reopen, by the table in workflow.py."""
+    move = MEASUREMENT_MOVES.get(action)
+    if move is None:
+        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
+                           field="action")
+    current = Measurement.objects.select_for_update().select_related("organization").get(pk=measurement.pk)
+    if move.actor == ENTRY:
+        access.check_can_enter(actor, current.municipality_id, current.organization)
+    else:
+        access.check_can_verify(actor, current)
+    if current.status not in move.sources:
+        raise DomainError("illegal_transition",
+                          f"داده در وضعیت «{current.get_status_display()}» است و «{move.label}» بر آن ممکن نیست.",
+                          f"A measurement in state “{current.status}” cannot take the action “{action}”.")
+    reason = normalize(reason)
+    if move.needs_reason and not reason:
+        raise InvalidInput("reason_required", f"برای «{move.label}» دلیل را بنویسید.",
+                           f"The action “{action}” needs a reason.", field="reason")
+    if action != "reopen":
+        _check_open_period(current.organization, current.period)
+    previous = current.status
+    current.status = move.target
+    current.return_reason = reason if move.target == MeasurementStatus.RETURNED else ""
+    if move.target == MeasurementStatus.VERIFIED:
+        current.verified_by, current.verified_at = _user(actor), timezone.now()
+    current.updated = timezone.now()
+    current.save(update_fields=["status", "return_reason", "verified_by", "verified_at", "updated"])
+    _revision(current, action, actor, reason).save()
+    audit.record(actor, f"strategy.measurement.{action}", current, changes={"status": [previous, current.status]},
+                 comment=reason)
+    measurement.status = current.status
+    return current
+
+
+@transaction.atomic
+def explain_measurement(actor, measurement, explanation):
+    """The explanation an off-track priority value needs before its period can close; allowed even once verified."""
+    access.check_can_enter(actor, measurement.municipality_id, measurement.organization)
+    explanation = normalize(explanation)
+    if not explanation:
+        raise InvalidInput("explanation_required", "توضیح خالی است.", "The explanation is empty.", field="explanation")
+    Measurement.objects.filter(pk=measurement.pk).update(explanation=explanation, updated=timezone.now())
+    measurement.explanation = explanation
+    audit.record(actor, "strategy.measurement.save", measurement, changes={"explanation": explanation})
+    return measurement
+
+
+@transaction.atomic
+def close_period(actor, organization, period):
+    """Closes an organization's period once every off-track priority indicator in it is explained."""
+    access.check_can_enter(actor, organization.municipality_id, organization)
+    if PeriodClosure.objects.filter(organization=organization, period=period).exists():
+        raise DomainError("period_closed", f"دوره‌ی {period} پیش‌تر بسته شده است.", f"The period {period} is already closed.")
+    missing = monitoring.unexplained_off_track(organization, period)
+    if missing:
+        codes = "، ".join(m.indicator.code for m in missing)
+        raise DomainError("explanation_missing",
+                          f"پیش از بستن دوره، انحراف این شاخص‌های اولویت‌دار را توضیح دهید: {codes}",
+                          f"Explain the off-track priority indicators before closing the period: "
+                          f"{', '.join(m.indicator.code for m in missing)}")
+    closure = PeriodClosure.objects.create(organization=organization, period=period, closed_by=_user(actor))
+    audit.record(actor, "strategy.period.close", organization, changes={"period": period})
+    return closure
+
+
+# --- programs ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_program(actor, goal, *, title, owner_organization, starts_on, ends_on, parent=None, owner_title="",
+                   milestones=()):
+    access.check_can_define(actor, goal.organization)
+    if ends_on < starts_on:
+        raise InvalidInput("ends_before_start", "تاریخ پایان پیش از تاریخ آغاز است.", "The end date is before the start.",
+                           field="ends_on")
+    program = Program.objects.create(goal=goal, parent=parent, title=normalize(title), owner_title=normalize(owner_title),
+                                     owner_organization=owner_organization, starts_on=starts_on, ends_on=ends_on)
+    Milestone.objects.bulk_create(Milestone(program=program, title=normalize(t), due_on=d, done_on=done)
+                                  for t, d, done in milestones)
+    audit.record(actor, "strategy.program.create", program, changes={"goal": goal.pk})
+    return program
+
+
+@transaction.atomic
+def update_program(actor, program, *, progress=None, status=None):
+    access.check_can_define(actor, program.goal.organization)
+    changes = {}
+    if progress is not None:
+        if not 0 <= int(progress) <= 100:
+            raise InvalidInput("progress_range", "پیشرفت باید میان ۰ و ۱۰۰ درصد باشد.", "Progress must be 0–100%.",
+                               field="progress")
+        changes["progress"] = [program.progress, int(progress)]
+        program.progress = int(progress)
+    if status is not None:
+        changes["status"] = [program.status, status]
+        program.status = status
+    if changes:
+        program.save(update_fields=list(changes))
+        audit.record(actor, "strategy.program.update", program, changes=changes)
+    return program
+

@@ -1,0 +1,59 @@
+"""The measurement state machine, as an explicit table.
+
+    draft ──submit──▶ submitted ──verify──▶ verified
+                          │  ▲                  │
+                   return │  │ submit           │ reopen (with a reason)
+                          ▼  │                  ▼
+                        returned ◀──────────────┘
+
+Entry (draft, submit) is for whoever may enter data for the subject; verify, return and reopen are
+for a verifier of the subject's municipality who did not enter the value. A verified value changes
+only after an explicit reopen; imports and forms refuse to overwrite it.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import MeasurementStatus as S
+
+ENTRY, VERIFICATION = "entry", "verification"
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    sources: frozenset
+    target: str
+    actor: str
+    needs_reason: bool
+    label: str
+
+
+MEASUREMENT_MOVES = {
+    m.action: m
+    for m in [
+        Move("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, ENTRY, False, _("Submit for verification")),
+        Move("verify", frozenset({S.SUBMITTED}), S.VERIFIED, VERIFICATION, False, _("Verify")),
+        Move("return", frozenset({S.SUBMITTED}), S.RETURNED, VERIFICATION, True, _("Return for correction")),
+        Move("reopen", frozenset({S.VERIFIED}), S.RETURNED, VERIFICATION, True, _("Reopen a verified value")),
+    ]
+}
+# Values can be typed over in these states; a verified value never.
+EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED}
+
+AUDIT_LABELS = {
+    "strategy.document.create": _("registered the upstream document"),
+    "strategy.clause.add": _("added a clause"),
+    "strategy.goal.create": _("defined the goal"),
+    "strategy.goal.update": _("edited the goal"),
+    "strategy.indicator.create": _("defined the indicator"),
+    "strategy.indicator.update": _("edited the indicator"),
+    "strategy.target.set": _("set a target"),
+    "strategy.measurement.save": _("entered a value"),
+    "strategy.measurement.import": _("imported values"),
+    "strategy.period.close": _("closed the period"),
+    "strategy.program.create": _("added a program"),
+    "strategy.program.update": _("updated a program"),
+    **{f"strategy.measurement.{action}": move.label for action, move in MEASUREMENT_MOVES.items()},
+}
