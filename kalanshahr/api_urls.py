@@ -6,9 +6,11 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from kalanshahr.meetings import api as meetings_api
+from kalanshahr.strategy import api as strategy_api
 
 router = DefaultRouter()
 meetings_api.register(router)
+strategy_api.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("kalanshahr.network.urls")),
     path("", include("kalanshahr.meetings.urls")),
+    path("", include("kalanshahr.strategy.urls")),
     prefix_default_language=False,
 )

@@ -9,7 +9,7 @@ from django.core.management import call_command
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 DEMO_USERNAMES = ["admin", "secretariat", "tehran_editor", "mashhad_editor", "tehran_urban_services", "authority",
-                  "expert1", "expert2", "moderator", "citizen"]
+                  "expert1", "expert2", "moderator", "citizen", "tehran_verifier"]
 
 
 def load_demo():

@@ -28,6 +28,7 @@ ALLOWED = {
     "expert2": set(),
     "moderator": set(),
     "citizen": set(),
+    "tehran_verifier": set(),
 }
 CASES = [(user, action, action in allowed) for user, allowed in ALLOWED.items() for action in sorted(ALL)]
 

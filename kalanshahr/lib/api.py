@@ -1,6 +1,7 @@
 """The API's one error shape: {"error": {"code", "message_fa", "message_en"[, "fields"]}}."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.utils import OpenApiParameter
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -49,3 +50,20 @@ def exception_handler(exc, context):
             return response
     response.data = error_body("error", "خطا", str(exc.detail))
     return response
+
+
+class FilterMixin:
+    """?name=value filters, declared per viewset as {query parameter: ORM lookup}."""
+
+    filters = {}
+
+    def filter_queryset(self, queryset):
+        for parameter, lookup in self.filters.items():
+            value = self.request.query_params.get(parameter)
+            if value not in (None, ""):
+                queryset = queryset.filter(**{lookup: value})
+        return queryset
+
+
+def filter_parameters(filters):
+    return [OpenApiParameter(name, str, description=f"filter on {lookup}") for name, lookup in filters.items()]

@@ -1,11 +1,12 @@
 """REST API for S1 under /api/v1/. Reads follow access.py's visibility; writes call services.py."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kalanshahr.lib.api import FilterMixin, filter_parameters
 from kalanshahr.lib.jalali import jalali_input_value
 
 from . import access, services
@@ -115,23 +116,6 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return commitment.is_overdue()
 
 
-class FilterMixin:
-    """?name=value filters, declared per viewset as {query parameter: ORM lookup}."""
-
-    filters = {}
-
-    def filter_queryset(self, queryset):
-        for parameter, lookup in self.filters.items():
-            value = self.request.query_params.get(parameter)
-            if value not in (None, ""):
-                queryset = queryset.filter(**{lookup: value})
-        return queryset
-
-
-def _filter_parameters(filters):
-    return [OpenApiParameter(name, str, description=f"filter on {lookup}") for name, lookup in filters.items()]
-
-
 SERIES_FILTERS = {}
 GROUP_FILTERS = {"series": "series__slug"}
 MEETING_FILTERS = {"series": "series__slug", "host": "host__slug", "number": "number"}
@@ -145,35 +129,35 @@ COMMITMENT_FILTERS = {"meeting": "meeting_id", "resolution": "resolution_id", "s
                       "owner_organization": "owner_organization__slug"}
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(SERIES_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(SERIES_FILTERS)))
 class SeriesViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SeriesSerializer
     queryset = MeetingSeries.objects.all()
     filters = SERIES_FILTERS
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(GROUP_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(GROUP_FILTERS)))
 class WorkingGroupViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WorkingGroupSerializer
     queryset = WorkingGroup.objects.select_related("series")
     filters = GROUP_FILTERS
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(MEETING_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(MEETING_FILTERS)))
 class MeetingViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MeetingSerializer
     queryset = Meeting.objects.with_related().prefetch_related("participants")
     filters = MEETING_FILTERS
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(AGENDA_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(AGENDA_FILTERS)))
 class AgendaItemViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AgendaItemSerializer
     queryset = AgendaItem.objects.select_related("working_group")
     filters = AGENDA_FILTERS
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(RESOLUTION_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(RESOLUTION_FILTERS)))
 class ResolutionViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ResolutionSerializer
     filters = RESOLUTION_FILTERS
@@ -194,7 +178,7 @@ class ResolutionViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ResolutionSerializer(self.get_queryset().get(pk=resolution.pk)).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(ADOPTION_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(ADOPTION_FILTERS)))
 class AdoptionViewSet(FilterMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AdoptionSerializer
     filters = ADOPTION_FILTERS
@@ -218,7 +202,7 @@ class AdoptionViewSet(FilterMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMod
         return Response(AdoptionSerializer(self.get_queryset().get(pk=adoption.pk)).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=_filter_parameters(COMMITMENT_FILTERS)))
+@extend_schema_view(list=extend_schema(parameters=filter_parameters(COMMITMENT_FILTERS)))
 class CommitmentViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CommitmentSerializer
     filters = COMMITMENT_FILTERS

@@ -56,7 +56,7 @@ def meeting_add(request):
     meeting = submit(request, form, create, _("The meeting was created."))
     if meeting:
         return redirect(meeting)
-    return render(request, "meetings/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": _("New meeting"), "cancel_url": reverse("meetings:meeting_list"),
     })
 
@@ -133,7 +133,7 @@ def agenda_item_add(request, series, number):
                   _("The agenda item was added."))
     if item:
         return redirect(meeting)
-    return render(request, "meetings/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": _("New agenda item"), "context_object": meeting, "cancel_url": meeting.get_absolute_url(),
     })
 
@@ -150,7 +150,7 @@ def resolution_add(request, series, number, item):
                         _("The draft resolution was saved."))
     if resolution:
         return redirect(resolution)
-    return render(request, "meetings/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": _("New resolution"), "context_object": agenda_item,
         "cancel_url": meeting.get_absolute_url(),
     })
@@ -165,7 +165,7 @@ def commitment_add(request, series, number):
                         _("The commitment was added."))
     if commitment:
         return redirect(meeting)
-    return render(request, "meetings/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": _("New commitment"), "context_object": meeting, "cancel_url": meeting.get_absolute_url(),
     })
 

@@ -135,6 +135,7 @@ USERS = [
     ("expert1", "isfahan-planning", Role.EXPERT_REVIEWER, "کارشناس نوآوری"),
     ("expert2", "shiraz-planning", Role.EXPERT_REVIEWER, "کارشناس نوآوری"),
     ("moderator", "secretariat", Role.MODERATOR, "ناظر درگاه"),
+    ("tehran_verifier", "tehran-planning", Role.VERIFIER, "کارشناس راستی‌آزمایی داده‌ها"),
     ("citizen", None, None, ""),
 ]
 # Cities whose planning office the demo creates (editors' and experts' homes).

@@ -62,10 +62,12 @@ def _subject(indicator):
     return subject_key(indicator.organization.municipality_id, indicator.organization_id)
 
 
-def indicator_states(indicators, today=None, priority_ids=frozenset()):
-    """{indicator id: IndicatorState} for each indicator's latest due period (2 queries)."""
+def indicator_states(indicators, today=None, priority_ids=frozenset(), period=None):
+    """{indicator id: IndicatorState} for each indicator's latest due period, or for `period` where
+    the indicator's frequency matches it (2 queries)."""
     indicators = list(indicators)
-    periods = {i.pk: latest_due_period(i.frequency, today) for i in indicators}
+    periods = {i.pk: period if period and period.kind == i.frequency else latest_due_period(i.frequency, today)
+               for i in indicators}
     keys = {p.key for p in periods.values()}
     ids = [i.pk for i in indicators]
     measurements = {(m.indicator_id, m.subject, m.period): m
@@ -103,14 +105,14 @@ class OrganizationView:
     overdue: int = 0
 
 
-def organization_views(organizations, today=None):
+def organization_views(organizations, today=None, period=None):
     """Goals, indicators and statuses for each organization given, rolled up (4 queries)."""
     organizations = list(organizations)
     goals = list(Goal.objects.filter(organization__in=organizations).prefetch_related("clauses__document"))
     links = list(GoalIndicator.objects.filter(goal__in=goals).select_related("indicator__organization"))
     priority_goals = {goal.pk for goal in goals if goal.is_priority}
     priority_ids = {link.indicator_id for link in links if link.goal_id in priority_goals}
-    states = indicator_states({link.indicator for link in links}, today, priority_ids)
+    states = indicator_states({link.indicator for link in links}, today, priority_ids, period)
     by_goal = defaultdict(list)
     for link in links:
         by_goal[link.goal_id].append((states[link.indicator_id], link.weight))

@@ -18,7 +18,7 @@ from kalanshahr.network import audit
 
 from . import access, monitoring
 from .models import (
-    Clause, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision, MeasurementStatus, Milestone, PeriodClosure,
+    Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision, MeasurementStatus, Milestone, PeriodClosure,
     Program, Target, UpstreamDocument, subject_key,
 )
 from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES
@@ -118,6 +118,7 @@ def create_indicator(actor, organization, *, code, clauses, goals=(), **values):
                            f"The indicator code “{code}” is taken.", field="code")
     values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
               for k, v in values.items() if k in INDICATOR_FIELDS}
+    _check_choices(values)
     indicator = Indicator.objects.create(organization=organization, code=code, **values)
     indicator.clauses.set(clauses)
     GoalIndicator.objects.bulk_create(
@@ -128,11 +129,20 @@ def create_indicator(actor, organization, *, code, clauses, goals=(), **values):
     return indicator
 
 
+def _check_choices(values):
+    for name, choices in (("direction", Direction), ("frequency", Frequency), ("family", Family)):
+        if name in values and values[name] not in choices.values:
+            raise InvalidInput(f"bad_{name}", f"مقدار «{values[name]}» برای {name} پذیرفته نیست.",
+                               f"“{values[name]}” is not a valid {name}: use one of {', '.join(choices.values)}.",
+                               field=name)
+
+
 @transaction.atomic
 def update_indicator(actor, indicator, *, clauses=None, **values):
     access.check_can_define(actor, indicator.organization)
     values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
               for k, v in values.items() if k in INDICATOR_FIELDS}
+    _check_choices(values)
     changes = audit.diff(indicator, values)
     for name, (_old, new) in changes.items():
         setattr(indicator, name, new)
@@ -243,6 +253,34 @@ def save_measurement(actor, indicator, *, municipality, period, value=None, nume
     audit.record(actor, "strategy.measurement.save", measurement,
                  changes={"indicator": indicator.code, "period": period.key, "value": str(computed)})
     return measurement
+
+
+class RowsRejected(InvalidInput):
+    """Several entries were refused; `errors` maps each entry's indicator code to its DomainError."""
+
+    def __init__(self, errors):
+        super().__init__("rows_rejected", "برخی ردیف‌ها پذیرفته نشد؛ چیزی ذخیره نشد.",
+                         "Some rows were refused; nothing was saved.")
+        self.errors = errors
+
+
+@transaction.atomic
+def save_period_values(actor, entries):
+    """Saves and submits several values at once (a month's entry form): all of them, or none.
+
+    `entries` are keyword dicts for save_measurement(). Every entry is tried so that every error is
+    reported; any error rolls the whole set back.
+    """
+    errors, saved = {}, []
+    for entry in entries:
+        try:
+            with transaction.atomic():
+                saved.append(save_measurement(actor, submit=True, **entry))
+        except DomainError as error:
+            errors[entry["indicator"].code] = error
+    if errors:
+        raise RowsRejected(errors)
+    return saved
 
 
 @transaction.atomic

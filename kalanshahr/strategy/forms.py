@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.forms import PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
+
+from .models import Clause, Direction, Family, Frequency, Goal
+
+
+class ClauseChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, clause):
+        return f"{clause.document.name} — {clause.number}: {clause.text[:80]}"
+
+
+def _clauses():
+    return Clause.objects.select_related("document").order_by("document__name_fa", "position")
+
+
+class GoalForm(PersianTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    start_year = PersianIntegerField(label=_("First year"), min_value=1300, max_value=1500)
+    end_year = PersianIntegerField(label=_("Last year"), min_value=1300, max_value=1500)
+    is_priority = forms.BooleanField(label=_("Priority, under special supervision"), required=False)
+    weight = PersianDecimalField(label=_("Weight"), initial=1, min_value=0)
+    owner_title = forms.CharField(label=_("Owner's title"), max_length=200, required=False)
+    clauses = ClauseChoiceField(label=_("Cited clauses"), queryset=_clauses(), required=False,
+                                widget=forms.CheckboxSelectMultiple,
+                                help_text=_("At least one clause of an upstream document."))
+
+
+class IndicatorForm(PersianTextMixin, forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name_fa = forms.CharField(label=_("Name (Persian)"), max_length=300)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    definition = forms.CharField(label=_("Definition"), widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.CharField(label=_("Unit"), max_length=40)
+    numerator = forms.CharField(label=_("Numerator"), max_length=200, required=False)
+    denominator = forms.CharField(label=_("Denominator"), max_length=200, required=False)
+    multiplier = PersianDecimalField(label=_("Multiplier"), initial=1)
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    family = forms.ChoiceField(label=_("Family"), choices=Family.choices)
+    source = forms.CharField(label=_("Data source"), max_length=300, required=False)
+    owner_title = forms.CharField(label=_("Owner's title"), max_length=200, required=False)
+    goals = forms.ModelMultipleChoiceField(label=_("Goals it serves"), queryset=None, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+    clauses = ClauseChoiceField(label=_("Cited clauses"), queryset=_clauses(), required=False,
+                                widget=forms.CheckboxSelectMultiple,
+                                help_text=_("At least one clause of an upstream document."))
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = Goal.objects.filter(organization__path__startswith=organization.path)
+
+
+class ReturnForm(PersianTextMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"),
+                           help_text=_("Columns: indicator code, municipality, organization (optional), period, "
+                                       "value or numerator and denominator, note. Persian or English headers."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("تنها پرونده‌ی CSV یا XLSX پذیرفته می‌شود. / Only CSV or XLSX files are accepted.")
+        return upload
+
+
+class PeriodChoiceForm(forms.Form):
+    period = PeriodField(label=_("Period"))

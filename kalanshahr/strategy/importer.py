@@ -1,0 +1,351 @@
+"""Measurement import and export: CSV or XLSX, Persian or English headers, any digits, Jalali periods.
+
+One pass over the file, inside one transaction. Every row is parsed and checked; while no row has
+failed, rows are written in batches. After the first failure the rest of the file is still
+checked, so every bad row is reported, and the transaction is rolled back at the end: a file with
+an error writes nothing. Memory stays flat: the file is streamed and only one small integer key per
+row is kept, to catch a row that repeats another.
+
+Imported values arrive as `submitted`, waiting for a verifier. Re-importing a period replaces values
+that are not verified yet (their old value goes to the revision history); a verified value is
+never replaced: that row is an error.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from kalanshahr.lib.jalali import JalaliParseError, Period
+from kalanshahr.lib.persian import normalize, parse_number, search_key
+from kalanshahr.network import audit
+from kalanshahr.network.models import Municipality, Organization
+
+from . import access
+from .models import ImportBatch, Indicator, Measurement, MeasurementRevision, MeasurementStatus, subject_key
+
+BATCH = 2000
+MAX_ERRORS = 1000
+
+# Accepted header spellings, compared after search_key() folding.
+COLUMNS = {
+    "indicator": ["indicator", "indicator code", "indicator_code", "code", "کد شاخص", "شاخص"],
+    "municipality": ["municipality", "city", "شهرداری", "شهر"],
+    "organization": ["organization", "سازمان"],
+    "period": ["period", "دوره"],
+    "value": ["value", "مقدار"],
+    "numerator": ["numerator", "صورت"],
+    "denominator": ["denominator", "مخرج"],
+    "note": ["note", "یادداشت", "توضیح"],
+}
+COLUMN_LABELS_FA = {"indicator": "کد شاخص", "municipality": "شهرداری", "organization": "سازمان", "period": "دوره",
+                    "value": "مقدار", "numerator": "صورت", "denominator": "مخرج", "note": "یادداشت"}
+EXPORT_HEADERS = [COLUMN_LABELS_FA[name] for name in COLUMNS]
+_HEADER_LOOKUP = {search_key(spelling).replace("_", " "): name for name, spellings in COLUMNS.items()
+                  for spelling in spellings}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message_fa: str
+    message_en: str
+
+    def __str__(self):
+        column_fa = COLUMN_LABELS_FA.get(self.column, self.column)
+        return (f"ردیف {self.row}، ستون {column_fa}: {self.message_fa} / "
+                f"row {self.row}, column {self.column}: {self.message_en}")
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    replaced: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    preview: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self):
+        return not self.error_count
+
+
+class ImportFailed(Exception):
+    """Raised inside the transaction to roll it back once the whole file has been checked."""
+
+
+def read_rows(stream, filename):
+    """Yields (row number, [cells]) with the header as row 1; CSV (UTF-8, BOM or not) or XLSX."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        try:
+            for number, cells in enumerate(workbook.active.iter_rows(values_only=True), start=1):
+                yield number, ["" if c is None else str(c) if not isinstance(c, str) else c for c in cells]
+        finally:
+            workbook.close()
+        return
+    text = stream if isinstance(stream, io.TextIOBase) else io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    for number, cells in enumerate(csv.reader(text), start=1):
+        yield number, cells
+
+
+class Lookups:
+    """Indicators, municipalities and organizations by every name a file may use (3 queries)."""
+
+    def __init__(self):
+        self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.municipalities = {}
+        for m in Municipality.objects.all():
+            for name in (m.slug, m.name_fa, m.name_en):
+                if name:
+                    self.municipalities[search_key(name)] = m
+        self.organizations = {}
+        for o in Organization.objects.exclude(municipality=None):
+            for name in (o.slug, o.name_fa):
+                self.organizations[search_key(name)] = o
+
+
+def _decimal(text, row, column):
+    try:
+        return parse_number(text), None
+    except (ValueError, InvalidOperation):
+        return None, RowError(row, column, f"«{text}» عدد نیست.", f"“{text}” is not a number.")
+
+
+def parse_row(row, cells, columns, lookups):
+    """(parsed dict, [RowError]) for one data row; never raises on bad content."""
+    raw = {name: normalize(str(cells[index])) if index < len(cells) and cells[index] is not None else ""
+           for name, index in columns.items()}
+    errors = []
+    indicator = lookups.indicators.get(raw["indicator"].upper())
+    if indicator is None:
+        errors.append(RowError(row, "indicator", f"شاخصی با کد «{raw['indicator']}» نیست.",
+                               f"No indicator has the code “{raw['indicator']}”."))
+    municipality = lookups.municipalities.get(search_key(raw["municipality"]))
+    if municipality is None:
+        errors.append(RowError(row, "municipality", f"شهرداری «{raw['municipality']}» شناخته نیست.",
+                               f"Unknown municipality “{raw['municipality']}”."))
+    organization = None
+    if raw.get("organization"):
+        organization = lookups.organizations.get(search_key(raw["organization"]))
+        if organization is None:
+            errors.append(RowError(row, "organization", f"سازمان «{raw['organization']}» شناخته نیست.",
+                                   f"Unknown organization “{raw['organization']}”."))
+        elif municipality is not None and organization.municipality_id != municipality.pk:
+            errors.append(RowError(row, "organization", "این سازمان از شهرداری دیگری است.",
+                                   "This organization belongs to another municipality."))
+    period = None
+    try:
+        period = Period.parse(raw["period"])
+    except JalaliParseError as error:
+        fa, en = str(error).split(" / ", 1)
+        errors.append(RowError(row, "period", fa, en))
+    if period is not None and indicator is not None and period.kind != indicator.frequency:
+        errors.append(RowError(row, "period", f"دوره‌ی «{period.key}» با تناوب شاخص {indicator.code} نمی‌خواند.",
+                               f"The period “{period.key}” does not match the frequency of {indicator.code}."))
+    numbers = {}
+    for name in ("value", "numerator", "denominator"):
+        if raw.get(name):
+            numbers[name], error = _decimal(raw[name], row, name)
+            if error:
+                errors.append(error)
+        else:
+            numbers[name] = None
+    value = numbers["value"]
+    if not errors and indicator is not None:
+        if numbers["numerator"] is not None or numbers["denominator"] is not None:
+            if numbers["numerator"] is None or not numbers["denominator"]:
+                errors.append(RowError(row, "denominator", "صورت و مخرج (غیر صفر) را با هم بنویسید.",
+                                       "Give both the numerator and a non-zero denominator."))
+            else:
+                value = indicator.value_from(numbers["numerator"], numbers["denominator"])
+        elif value is None:
+            errors.append(RowError(row, "value", "مقدار خالی است.", "The value is empty."))
+    if value is not None and abs(value) >= Decimal("1e16"):
+        errors.append(RowError(row, "value", "عدد بیش از اندازه بزرگ است.", "The number is too large."))
+    return {"indicator": indicator, "municipality": municipality, "organization": organization, "period": period,
+            "value": value, "numerator": numbers["numerator"], "denominator": numbers["denominator"],
+            "note": raw.get("note", "")}, errors
+
+
+def _header(cells):
+    """{column name: index} from the header row, or a RowError for what is missing."""
+    columns, unknown = {}, []
+    for index, cell in enumerate(cells):
+        name = _HEADER_LOOKUP.get(search_key(str(cell or "")).replace("_", " "))
+        if name and name not in columns:
+            columns[name] = index
+        elif str(cell or "").strip():
+            unknown.append(str(cell))
+    missing = [name for name in ("indicator", "municipality", "period") if name not in columns]
+    if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
+        missing.append("value")
+    if missing:
+        names_fa = "، ".join(COLUMN_LABELS_FA[m] for m in missing)
+        return columns, RowError(1, missing[0], f"ستون(های) {names_fa} در سطر عنوان نیست.",
+                                 f"The header row lacks: {', '.join(missing)}.")
+    return columns, None
+
+
+def _key(parsed):
+    """A compact integer for (indicator, subject, period), to spot repeated rows without keeping the rows."""
+    organization = parsed["organization"]
+    subject = organization.pk * 2 + 1 if organization else parsed["municipality"].pk * 2
+    period = parsed["period"]
+    period_code = period.year * 100 + {"month": 0, "quarter": 20, "year": 40}[period.kind] + period.number
+    return (parsed["indicator"].pk * 10**9 + subject) * 10**6 + period_code
+
+
+class _Writer:
+    def __init__(self, actor, batch):
+        self.actor, self.batch = actor, batch
+        self.created = self.replaced = 0
+
+    def flush(self, rows):
+        """Writes parsed rows; returns RowErrors for rows whose stored value is verified."""
+        if not rows:
+            return []
+        keys = {(p["indicator"].pk, subject_key(p["municipality"].pk, p["organization"] and p["organization"].pk),
+                 p["period"].key): (row, p) for row, p in rows}
+        existing = Measurement.objects.select_for_update().filter(
+            indicator_id__in={k[0] for k in keys}, subject__in={k[1] for k in keys}, period__in={k[2] for k in keys})
+        found = {(m.indicator_id, m.subject, m.period): m for m in existing}
+        errors, updates, revisions, creates = [], [], [], []
+        now = timezone.now()
+        user = self.actor if getattr(self.actor, "is_authenticated", False) else None
+        for key, (row, parsed) in keys.items():
+            old = found.get(key)
+            if old is not None and old.status == MeasurementStatus.VERIFIED:
+                errors.append(RowError(row, "value", "مقدار این دوره راستی‌آزمایی شده و جایگزین نمی‌شود.",
+                                       "This period's value is verified and cannot be replaced."))
+                continue
+            if old is not None:
+                revisions.append(MeasurementRevision(measurement=old, action="replace", value=old.value,
+                                                     numerator=old.numerator, denominator=old.denominator,
+                                                     status=old.status, actor=user, created=now))
+                old.value, old.numerator, old.denominator = parsed["value"], parsed["numerator"], parsed["denominator"]
+                old.note, old.status, old.entered_by, old.batch, old.updated = (
+                    parsed["note"], MeasurementStatus.SUBMITTED, user, self.batch, now)
+                updates.append(old)
+            else:
+                creates.append(Measurement(
+                    indicator=parsed["indicator"], municipality=parsed["municipality"],
+                    organization=parsed["organization"], subject=key[1], period=key[2], value=parsed["value"],
+                    numerator=parsed["numerator"], denominator=parsed["denominator"], note=parsed["note"],
+                    status=MeasurementStatus.SUBMITTED, entered_by=user, batch=self.batch, updated=now))
+        if errors:
+            return errors
+        Measurement.objects.bulk_create(creates)
+        Measurement.objects.bulk_update(updates, ["value", "numerator", "denominator", "note", "status", "entered_by",
+                                                  "batch", "updated"])
+        MeasurementRevision.objects.bulk_create(revisions)
+        self.created += len(creates)
+        self.replaced += len(updates)
+        return []
+
+
+def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=0):
+    """Checks the whole file and, unless `dry_run` or any row fails, writes it. Returns an ImportResult."""
+    result = ImportResult(dry_run=dry_run)
+    lookups = Lookups()
+    allowed = {}
+    seen = set()
+    try:
+        with transaction.atomic():
+            batch = None if dry_run else ImportBatch.objects.create(
+                actor=actor if getattr(actor, "is_authenticated", False) else None, filename=filename[:255])
+            writer = _Writer(actor, batch)
+            pending = []
+            rows = read_rows(stream, filename)
+            header = next(rows, None)
+            columns, error = _header(header[1] if header else [])
+            if error:
+                _fail(result, error)
+                raise ImportFailed
+            for row, cells in rows:
+                if not any(str(c).strip() for c in cells):
+                    continue
+                result.rows += 1
+                parsed, errors = parse_row(row, cells, columns, lookups)
+                if not errors:
+                    errors = _check_row(actor, row, parsed, allowed, seen)
+                for error in errors:
+                    _fail(result, error)
+                if errors:
+                    continue
+                if len(result.preview) < preview_rows:
+                    result.preview.append((row, parsed))
+                if not result.error_count and not dry_run:
+                    pending.append((row, parsed))
+                    if len(pending) >= BATCH:
+                        for error in writer.flush(pending):
+                            _fail(result, error)
+                        pending = []
+            if not dry_run and not result.error_count:
+                for error in writer.flush(pending):
+                    _fail(result, error)
+            if result.error_count or dry_run:
+                raise ImportFailed
+            if result.rows == 0:
+                _fail(result, RowError(2, "indicator", "پرونده ردیف داده‌ای ندارد.", "The file has no data rows."))
+                raise ImportFailed
+            batch.created_count, batch.replaced_count = writer.created, writer.replaced
+            batch.save(update_fields=["created_count", "replaced_count"])
+            audit.record(actor, "strategy.measurement.import", batch,
+                         changes={"file": filename, "created": writer.created, "replaced": writer.replaced})
+            result.created, result.replaced = writer.created, writer.replaced
+    except ImportFailed:
+        pass
+    return result
+
+
+def _fail(result, error):
+    result.error_count += 1
+    if len(result.errors) < MAX_ERRORS:
+        result.errors.append(error)
+
+
+def _check_row(actor, row, parsed, allowed, seen):
+    organization = parsed["organization"]
+    subject = (parsed["municipality"].pk, organization.pk if organization else None)
+    if subject not in allowed:
+        allowed[subject] = access.can_enter(actor, subject[0], organization)
+    if not allowed[subject]:
+        return [RowError(row, "municipality", "ثبت داده برای این شهرداری یا سازمان در اختیار شما نیست.",
+                         "You may not enter data for this municipality or organization.")]
+    key = _key(parsed)
+    if key in seen:
+        return [RowError(row, "period", "این شاخص و دوره پیش‌تر در همین پرونده آمده است.",
+                         "This indicator and period already appear earlier in the file.")]
+    seen.add(key)
+    return []
+
+
+def _plain(number):
+    if number is None:
+        return ""
+    text = format(number.normalize(), "f")
+    return text
+
+
+def export_measurements(rows_queryset):
+    """Yields CSV lines in the import format (Persian headers), so export then import changes nothing."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_HEADERS)
+    yield "\ufeff" + buffer.getvalue()
+    for m in rows_queryset.select_related("indicator", "municipality", "organization").iterator(chunk_size=2000):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([m.indicator.code, m.municipality.slug, m.organization.slug if m.organization else "",
+                         m.period, "" if m.numerator is not None else _plain(m.value), _plain(m.numerator),
+                         _plain(m.denominator), m.note])
+        yield buffer.getvalue()

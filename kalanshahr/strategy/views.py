@@ -1,0 +1,172 @@
+"""S2 pages for reading: the monitoring tree, an indicator, the supervision board, upstream documents,
+and the forms that define goals and indicators. Data entry, verification and import are in views_data."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kalanshahr.lib.views import submit
+from kalanshahr.network.models import Organization
+
+from . import access, monitoring, services
+from . import status as rules
+from .forms import GoalForm, IndicatorForm
+from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
+
+
+@login_required
+def monitoring_index(request):
+    """Organizations that have goals, with their roll-up status. Template strategy/monitoring_index.html."""
+    organizations = Organization.objects.with_related().annotate(goal_count=Count("goals")).filter(goal_count__gt=0)
+    views = monitoring.organization_views(organizations)
+    return render(request, "strategy/monitoring_index.html", {"views": views})
+
+
+@login_required
+def organization_monitoring(request, slug):
+    """The tree mission → duties → goals → indicators of an organization and its units, with statuses,
+    counts by status and overdue data. Template strategy/organization_monitoring.html."""
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
+    views = monitoring.organization_views(units)
+    all_states = [state for view in views for goal in view.goals for state, _w in goal.states]
+    return render(request, "strategy/organization_monitoring.html", {
+        "organization": organization,
+        "views": views,
+        "counts": rules.counts(s.status for s in {id(s): s for s in all_states}.values()),
+        "overdue": sum(1 for s in all_states if s.overdue),
+        "can_define": access.can_define(request.user, organization),
+        "can_enter": access.can_enter(request.user, organization.municipality_id, organization),
+        "programs": Program.objects.filter(goal__organization__in=units, parent=None).select_related(
+            "goal", "owner_organization").prefetch_related("milestones"),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def indicator_detail(request, code):
+    """An indicator: definition, cited clauses, goals, and 24 periods of actual against target.
+
+    Template strategy/indicator_detail.html; the chart reads the `trend` JSON and draws with Chart.js,
+    served from our own static files.
+    """
+    indicator = access.get_indicator_for_user(request.user, code)
+    subject = subject_key(indicator.organization.municipality_id, indicator.organization_id)
+    rows = monitoring.trend(indicator, subject)
+    chart = {
+        "labels": [period.label() for period, *_rest in rows],
+        "actual": [float(value) if value is not None else None for _p, value, _t, _s in rows],
+        "target": [float(t.value) if t else None for _p, _v, t, _s in rows],
+        "low": [float(_band(indicator, t)[0]) if t else None for _p, _v, t, _s in rows],
+        "high": [float(_band(indicator, t)[1]) if t else None for _p, _v, t, _s in rows],
+        "series": {"actual": _("Verified value"), "target": _("Target"), "band": _("Tolerance band")},
+    }
+    return render(request, "strategy/indicator_detail.html", {
+        "indicator": indicator,
+        "clauses": indicator.clauses.select_related("document"),
+        "goals": Goal.objects.filter(goalindicator__indicator=indicator).select_related("organization"),
+        "rows": list(reversed(rows)),
+        "chart": chart,
+        "can_define": access.can_define(request.user, indicator.organization),
+    })
+
+
+def _band(indicator, target):
+    """The tolerance band to shade: where a value is at risk, next to the target."""
+    tolerance = target.tolerance
+    if indicator.direction == rules.HIGHER_BETTER:
+        return target.value - tolerance, target.value
+    if indicator.direction == rules.LOWER_BETTER:
+        return target.value, target.value + tolerance
+    high = target.value_high if target.value_high is not None else target.value
+    return target.value - tolerance, high + tolerance
+
+
+@login_required
+def supervision_board(request):
+    """Every priority goal with its indicators, status, overdue data and missing explanations."""
+    goals = monitoring.priority_board()
+    states = [state for goal in goals for state, _w in goal.states]
+    return render(request, "strategy/supervision_board.html", {
+        "goals": goals,
+        "counts": rules.counts(s.status for s in states),
+        "overdue": sum(1 for s in states if s.overdue),
+        "missing_explanations": sum(1 for s in states if s.measurement and s.needs_explanation),
+    })
+
+
+@login_required
+def document_list(request):
+    documents = UpstreamDocument.objects.select_related("municipality").annotate(clause_count=Count("clauses"))
+    return render(request, "strategy/document_list.html", {"documents": documents})
+
+
+@login_required
+def document_detail(request, slug):
+    """A document's clauses and the goals and indicators citing each; clauses nobody serves stand out."""
+    document = access.get_document_for_user(request.user, slug)
+    clauses = document.clauses.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("organization")),
+        Prefetch("indicators", queryset=Indicator.objects.select_related("organization")),
+    )
+    return render(request, "strategy/document_detail.html", {"document": document, "clauses": clauses})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_add(request, slug):
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    access.check_can_define(request.user, organization)
+    form = GoalForm(request.POST or None, initial={"start_year": 1405, "end_year": 1405, "weight": 1})
+    goal = submit(request, form, lambda data: services.create_goal(request.user, organization, **data),
+                  _("The goal was saved."))
+    if goal:
+        return redirect("strategy:organization", organization.slug)
+    return render(request, "form_page.html", {
+        "form": form, "title": _("New goal"), "context_object": organization,
+        "cancel_url": reverse("strategy:organization", args=[organization.slug]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_add(request, slug):
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    access.check_can_define(request.user, organization)
+    form = IndicatorForm(request.POST or None, organization=organization, initial={"multiplier": 1})
+    indicator = submit(request, form, lambda data: services.create_indicator(request.user, organization, **data),
+                       _("The indicator was saved."))
+    if indicator:
+        return redirect(indicator)
+    return render(request, "form_page.html", {
+        "form": form, "title": _("New indicator"), "context_object": organization,
+        "cancel_url": reverse("strategy:organization", args=[organization.slug]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, code):
+    indicator = access.get_indicator_for_user(request.user, code, write=True)
+    initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
+    initial.update(code=indicator.code, clauses=list(indicator.clauses.all()), goals=list(indicator.goals.all()))
+    form = IndicatorForm(request.POST or None, organization=indicator.organization, initial=initial)
+    form.fields["code"].disabled = True
+    form.fields["goals"].disabled = True
+
+    def save(data):
+        data.pop("code", None)
+        data.pop("goals", None)
+        return services.update_indicator(request.user, indicator, **data)
+
+    saved = submit(request, form, save, _("The indicator was saved."))
+    if saved:
+        return redirect(indicator)
+    return render(request, "form_page.html", {
+        "form": form, "title": _("Edit indicator %(code)s") % {"code": indicator.code}, "context_object": indicator,
+        "cancel_url": indicator.get_absolute_url(),
+    })

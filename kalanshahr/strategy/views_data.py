@@ -1,0 +1,234 @@
+"""S2 pages that change data: a period's entry form, the verification queue, explanations, closing a
+period, import with preview, export, and the printable organization report."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.jalali import JalaliParseError, Period
+from kalanshahr.lib.persian import parse_number
+from kalanshahr.network.models import Organization
+
+from . import access, monitoring, services
+from . import status as rules
+from .forms import ImportForm
+from .importer import export_measurements, import_measurements
+from .models import Indicator, Measurement, Program, subject_key
+from .workflow import EDITABLE
+
+
+def _period_from(request, frequency="month"):
+    try:
+        return Period.parse(request.GET.get("period") or request.POST.get("period") or "")
+    except JalaliParseError:
+        return monitoring.latest_due_period(frequency)
+
+
+def _entry_rows(units, period):
+    """(indicator, unit organization, measurement or None) for the period's indicators of every unit (2 queries)."""
+    indicators = list(Indicator.objects.with_related().filter(organization__in=units, frequency=period.kind))
+    subjects = {subject_key(i.organization.municipality_id, i.organization_id) for i in indicators}
+    found = {(m.indicator_id, m.subject): m for m in Measurement.objects.filter(
+        indicator__in=indicators, subject__in=subjects, period=period.key)}
+    return [(i, found.get((i.pk, subject_key(i.organization.municipality_id, i.organization_id)))) for i in indicators]
+
+
+def _number(text):
+    text = (text or "").strip()
+    return parse_number(text) if text else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enter_values(request, slug):
+    """A period's values for every indicator of an organization and its units, saved and submitted together.
+
+    Template strategy/enter_values.html. Rows already verified are shown but cannot be typed over.
+    """
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    access.check_can_enter(request.user, organization.municipality_id, organization)
+    period = _period_from(request)
+    units = list(Organization.objects.subtree_of(organization))
+    rows = _entry_rows(units, period)
+    errors, typed = {}, {}
+    if request.method == "POST":
+        entries = []
+        for indicator, measurement in rows:
+            if measurement is not None and measurement.status not in EDITABLE:
+                continue
+            fields = {name: request.POST.get(f"{name}-{indicator.pk}", "") for name in
+                      ("value", "numerator", "denominator", "note", "explanation")}
+            typed[indicator.pk] = fields
+            if not any(fields[n].strip() for n in ("value", "numerator", "denominator")):
+                continue
+            try:
+                numbers = {n: _number(fields[n]) for n in ("value", "numerator", "denominator")}
+            except ValueError as error:
+                errors[indicator.code] = str(error)
+                continue
+            entries.append({"indicator": indicator, "municipality": indicator.organization.municipality,
+                            "organization": indicator.organization, "period": period, "note": fields["note"],
+                            "explanation": fields["explanation"], **numbers})
+        if not errors and not entries:
+            errors[""] = _("Type at least one value.")
+        if not errors:
+            try:
+                services.save_period_values(request.user, entries)
+            except services.RowsRejected as rejected:
+                errors = {code: error.message for code, error in rejected.errors.items()}
+            else:
+                messages.success(request, _("%(count)s values were saved and sent for verification.")
+                                 % {"count": len(entries)})
+                return redirect(f"{reverse('strategy:enter', args=[organization.slug])}?period={period.key}")
+        if errors:
+            messages.error(request, _("Nothing was saved. Correct the rows marked below."))
+    return render(request, "strategy/enter_values.html", {
+        "organization": organization, "period": period, "rows": rows, "errors": errors, "typed": typed,
+        "previous": period.previous(), "next": period.next(),
+    })
+
+
+@login_required
+def verification_queue(request):
+    """Submitted values waiting for this verifier, oldest first. Template strategy/verification_queue.html."""
+    measurements = access.verifiable_measurements(request.user).order_by("updated")
+    return render(request, "strategy/verification_queue.html", {"measurements": measurements})
+
+
+@login_required
+@require_POST
+def move(request, pk, action):
+    """verify, return (with a reason), reopen (with a reason) or submit one measurement."""
+    measurement = access.get_measurement_for_user(request.user, pk)
+    try:
+        services.move_measurement(request.user, measurement, action, request.POST.get("reason", ""))
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Done: %(code)s, %(period)s.") % {"code": measurement.indicator.code,
+                                                                      "period": measurement.period_value.label()})
+    return redirect(request.POST.get("next") or "strategy:verify")
+
+
+@login_required
+@require_POST
+def explain(request, pk):
+    measurement = access.get_measurement_for_user(request.user, pk)
+    try:
+        services.explain_measurement(request.user, measurement, request.POST.get("explanation", ""))
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The explanation was saved."))
+    return redirect(request.POST.get("next") or "strategy:board")
+
+
+@login_required
+@require_POST
+def close_period(request, slug):
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    period = _period_from(request)
+    try:
+        services.close_period(request.user, organization, period.key)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The period %(period)s is closed.") % {"period": period.label()})
+    return redirect("strategy:organization", organization.slug)
+
+
+def _upload_dir():
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    """Upload → a dry run with a preview and every error → confirm → the real import.
+
+    The uploaded file waits under MEDIA_ROOT/imports/ between the two steps, named by a token kept in
+    the user's session, and is deleted once imported.
+    """
+    pending = request.session.get("measurement_import")
+    if request.method == "POST" and request.POST.get("confirm") and pending:
+        path = _upload_dir() / pending["token"]
+        if not path.exists():
+            raise Http404
+        with path.open("rb") as stream:
+            result = import_measurements(request.user, stream, pending["name"])
+        path.unlink(missing_ok=True)
+        del request.session["measurement_import"]
+        if result.ok:
+            messages.success(request, _("%(rows)s rows imported: %(created)s new, %(replaced)s replaced.")
+                             % {"rows": result.rows, "created": result.created, "replaced": result.replaced})
+            return redirect("strategy:import")
+        return render(request, "strategy/import.html", {"form": ImportForm(), "result": result})
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        path = _upload_dir() / token
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        with path.open("rb") as stream:
+            result = import_measurements(request.user, stream, upload.name, dry_run=True, preview_rows=20)
+        if result.ok:
+            request.session["measurement_import"] = {"token": token, "name": upload.name}
+        else:
+            path.unlink(missing_ok=True)
+    return render(request, "strategy/import.html", {"form": form, "result": result})
+
+
+@login_required
+def export(request):
+    """Measurements in the import format (CSV), for one organization's subtree or one indicator."""
+    queryset = Measurement.objects.order_by("indicator__code", "subject", "period")
+    if request.GET.get("organization"):
+        organization = access.get_organization_for_monitoring(request.user, request.GET["organization"])
+        queryset = queryset.filter(indicator__organization__path__startswith=organization.path)
+    if request.GET.get("indicator"):
+        queryset = queryset.filter(indicator__code=request.GET["indicator"])
+    response = StreamingHttpResponse(export_measurements(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="measurements.csv"'
+    return response
+
+
+@login_required
+def organization_report(request, slug):
+    """What a company presents to its deputy mayor for a period: missions, activities done, programs ahead
+    and indicator statuses. Printable. Template strategy/organization_report.html."""
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    period = _period_from(request)
+    units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
+    views = monitoring.organization_views(units, period=period)
+    programs = list(Program.objects.filter(goal__organization__in=units).select_related(
+        "goal", "owner_organization", "parent").prefetch_related("milestones"))
+    done = [(p, m) for p in programs for m in p.milestones.all()
+            if m.done_on and period.start <= m.done_on <= period.end]
+    ahead = [p for p in programs if p.status != "done" and p.ends_on >= period.end]
+    return render(request, "strategy/organization_report.html", {
+        "organization": organization, "period": period, "views": views, "done": done, "ahead": ahead,
+        "today": timezone.localdate(), "severity": rules.SEVERITY,
+        "previous": period.previous(), "next": period.next(),
+    })
+
