@@ -64,7 +64,7 @@ def create_document(actor, *, slug, kind, name_fa, issuer, municipality=None, na
 # --- goals and indicators ----------------------------------------------------------------------
 
 @transaction.atomic
-def create_goal(actor, organization, *, title, start_year, end_year, clauses, description="", is_priority=False,
+def create_goal(actor, organization, *, title, start_year, end_year, clauses=(), description="", is_priority=False,
                 weight=1, owner=None, owner_title=""):
     access.check_can_define(actor, organization)
     clauses = _require_clauses(clauses)
@@ -106,7 +106,7 @@ INDICATOR_FIELDS = ("name_fa", "name_en", "definition", "unit", "numerator", "de
 
 
 @transaction.atomic
-def create_indicator(actor, organization, *, code, clauses, goals=(), **values):
+def create_indicator(actor, organization, *, code, clauses=(), goals=(), **values):
     """A new indicator of `organization`; `goals` is a list of goals or (goal, weight) pairs."""
     access.check_can_define(actor, organization)
     clauses = _require_clauses(clauses)
