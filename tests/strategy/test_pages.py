@@ -1,0 +1,136 @@
+"""S2 pages: content, access, and query counts that do not grow with the number of indicators."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kalanshahr.strategy import monitoring, services
+from kalanshahr.strategy.models import Goal, Measurement
+
+BOARD, TREE = "/monitoring/board/", "/monitoring/tehran-urban-services/"
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow(make_indicator, tehran, company):
+    """Five more indicators, each serving a priority goal, with a value for the latest due month."""
+    goal = Goal.objects.filter(organization=company, is_priority=True).first()
+    period = monitoring.latest_due_period("month")
+    for n in range(5):
+        indicator = make_indicator(f"GROW-{n}", goals=[goal])
+        services.set_target(None, indicator, municipality=tehran, organization=company, period=period, value=5)
+        services.save_measurement(None, indicator, municipality=tehran, organization=company, period=period, value=n)
+
+
+@pytest.mark.parametrize("url, pinned", [
+    # session, user; priority goals; their indicators; measurements; targets
+    (BOARD, 6),
+    # session, user, memberships; organization; units with duties (2); goals with clauses and documents (3);
+    # goal-indicator links; measurements; targets; programs with milestones (2)
+    (TREE, 14),
+    # session, user; organizations with goals; goals with clauses and documents (3); links; measurements; targets
+    ("/monitoring/", 9),
+    # session, user, memberships; submitted measurements
+    ("/monitoring/verify/", 4),
+])
+def test_query_counts_are_pinned(client_for, make_indicator, tehran, company, url, pinned):
+    client = client_for("tehran_verifier" if "verify" in url else "tehran_urban_services")
+    before = _count(client, url)
+    _grow(make_indicator, tehran, company)
+    assert (before, _count(client, url)) == (pinned, pinned)
+
+
+def test_monitoring_tree(client_for, demo):
+    page = client_for("tehran_urban_services").get(TREE).content.decode()
+    for text in ("شرکت ساماندهی صنایع و مشاغل شهر تهران", "شرکت شهربان و حریم‌بان", "انتقال مشاغل مزاحم از بافت مسکونی",
+                 "SH-01", "IJ-05", "kpi-off_track", "kpi-on_track", "status-overdue", "داده‌ی نمونه"):
+        assert text in page, text
+    assert page.count('class="monitor-unit"') == 5  # the deputy's office and its four units
+
+
+def test_board_shows_priority_goals_overdue_data_and_missing_explanations(client_for, demo):
+    page = client_for("secretariat").get(BOARD).content.decode()
+    assert page.count('class="goal board-goal"') == Goal.objects.filter(is_priority=True).count() == 3
+    assert 'data-indicator="SH-01"' in page and "explanation" in page.lower() or "توضیح" in page
+    assert 'data-indicator="IJ-05"' in page and "status-overdue" in page
+    assert "رضایت بیشتر شهروندان" not in page  # not a priority goal
+
+
+def test_indicator_page_has_chart_data_with_jalali_labels(client_for, demo):
+    page = client_for("tehran_editor").get("/indicators/IJ-02/").content.decode()
+    assert 'id="trend-data"' in page and "vendor/chartjs/chart.umd.min.js" in page
+    label = monitoring.latest_due_period("month").label()
+    assert label in page  # Persian month name and digits
+    assert "طرح جامع شهر تهران" in page and "2-1" in page
+
+
+def test_document_page_shows_who_cites_each_clause(client_for, demo):
+    page = client_for("tehran_editor").get("/documents/tehran-mayor-policies/").content.decode()
+    assert "رضایت بیشتر شهروندان از خدمات شرکت" in page and "IJ-03" in page
+    assert 'class="unserved"' in page  # clause 3 (innovation) is served by nobody yet
+
+
+def test_monitoring_needs_sign_in(client, demo):
+    for url in (BOARD, TREE, "/indicators/IJ-01/", "/documents/", "/monitoring/import/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_month_entry_saves_all_or_nothing(client_for, demo, next_period):
+    client = client_for("tehran_urban_services")
+    url = f"/monitoring/tehran-industries-jobs-company/enter/?period={next_period.key}"
+    page = client.get(url).content.decode()
+    assert "IJ-01" in page and "IJ-02" in page
+    from kalanshahr.strategy.models import Indicator
+
+    ids = {i.code: i.pk for i in Indicator.objects.filter(code__in=["IJ-01", "IJ-02", "IJ-03"])}
+    response = client.post(url, {"period": next_period.key, f"value-{ids['IJ-01']}": "۴۲",
+                                 f"numerator-{ids['IJ-02']}": "۸۰", f"denominator-{ids['IJ-02']}": "۰"})
+    assert response.status_code == 200 and "مخرج" in response.content.decode()
+    assert not Measurement.objects.filter(period=next_period.key).exists()
+    response = client.post(url, {"period": next_period.key, f"value-{ids['IJ-01']}": "۴۲",
+                                 f"numerator-{ids['IJ-02']}": "۸۰", f"denominator-{ids['IJ-02']}": "۱۰۰"})
+    assert response.status_code == 302
+    saved = {m.indicator.code: (m.value, m.status) for m in Measurement.objects.filter(period=next_period.key)}
+    assert saved == {"IJ-01": (42, "submitted"), "IJ-02": (80, "submitted")}
+
+
+def test_verifier_returns_and_verifies_on_the_page(client_for, demo):
+    submitted = Measurement.objects.filter(status="submitted").first()
+    client = client_for("tehran_verifier")
+    assert submitted.indicator.code in client.get("/monitoring/verify/").content.decode()
+    client.post(f"/measurements/{submitted.pk}/return/", {"reason": ""})
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"  # a return needs a reason
+    client.post(f"/measurements/{submitted.pk}/return/", {"reason": "منبع را پیوست کنید"})
+    submitted.refresh_from_db()
+    assert submitted.status == "returned" and submitted.return_reason == "منبع را پیوست کنید"
+    assert client_for("mashhad_editor").post(f"/measurements/{submitted.pk}/submit/").status_code == 403
+
+
+def test_import_upload_preview_then_confirm(client_for, demo, next_period):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("tehran_urban_services")
+    text = ("کد شاخص,شهرداری,سازمان,دوره,مقدار\n"
+            f"IJ-01,تهران,tehran-industries-jobs-company,{next_period.key},۵۱\n")
+    page = client.post("/monitoring/import/", {"file": SimpleUploadedFile("v.csv", text.encode())}).content.decode()
+    assert "IJ-01" in page and 'name="confirm"' in page
+    assert not Measurement.objects.filter(period=next_period.key).exists()
+    response = client.post("/monitoring/import/", {"confirm": "1"})
+    assert response.status_code == 302
+    assert Measurement.objects.get(period=next_period.key, indicator__code="IJ-01").value == 51
+    bad = client.post("/monitoring/import/", {"file": SimpleUploadedFile("v.csv", b"indicator\nX\n")}).content.decode()
+    assert "ردیف 1" in bad and 'name="confirm"' not in bad
+    wrong_type = client.post("/monitoring/import/", {"file": SimpleUploadedFile("v.pdf", b"%PDF")}).content.decode()
+    assert "CSV" in wrong_type
+
+
+def test_period_report(client_for, demo):
+    page = client_for("tehran_urban_services").get("/monitoring/tehran-urban-services/report/").content.decode()
+    assert 'media="print"' in page and "SH-01" in page
