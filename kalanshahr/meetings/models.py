@@ -287,14 +287,3 @@ class Commitment(models.Model):
 
     def is_overdue(self, today=None):
         return self.status == CommitmentStatus.OPEN and self.due_on < (today or timezone.localdate())
-
-
-class ReminderSent(models.Model):
-    """Claims an item's reminder for a day: the unique key makes a second run that day send nothing."""
-
-    item = models.CharField(max_length=60)  # "commitment:12", "adoption:40"
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["item", "day"], name="reminder_once_per_item_per_day")]

@@ -246,3 +246,14 @@ class AuditEvent(models.Model):
     @staticmethod
     def register_actions(labels):
         ACTION_LABELS.update(labels)
+
+
+class ReminderSent(models.Model):
+    """Claims one item's reminder for one day: the unique key makes a second run that day send nothing."""
+
+    item = models.CharField(max_length=80)  # "commitment:12", "adoption:40", "data:7:1405-07"
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "day"], name="network_reminder_once_per_day")]

@@ -1,18 +1,19 @@
-"""Emails what is due: run daily from cron, e.g.
+"""Emails what is due, from every app: run daily from cron, e.g.
 
     15 7 * * *  cd /srv/kalanshahr && .venv/bin/python manage.py send_reminders
 
-Running it twice on one day sends nothing the second time.
+Each item is mailed at most once a day, however often the command runs.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from kalanshahr.lib.jalali import JalaliParseError, parse_date
-from kalanshahr.meetings.reminders import send_reminders
+from kalanshahr.network.reminders import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Email the owners of commitments due soon or overdue, and the editors of long-pending adoptions."
+    help = ("Email owners of commitments due soon or overdue, editors of long-pending adoptions, and owners of "
+            "indicators whose data is due, overdue or off track.")
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, help="Days ahead for commitments, and age of pending adoptions "
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, date=None, **options):
         if days is not None and days < 0:
-            raise CommandError("--days must be zero or more / --days باید صفر یا بیشتر باشد")
+            raise CommandError("--days باید صفر یا بیشتر باشد / --days must be zero or more")
         try:
             today = parse_date(date) if date else None
         except JalaliParseError as error:
