@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean
+.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean bench
 
 run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
@@ -62,3 +62,11 @@ messages: $(VENV)/.base-installed
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache test-artifacts
+
+$(VENV)/.bench-installed: requirements/bench.txt requirements/dev.txt requirements/base.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	touch $@
+
+# Benchmarks are run by hand, never by `make test`; record their output in docs/performance.md.
+bench: $(VENV)/.bench-installed
+	$(PY) bench/import_measurements.py

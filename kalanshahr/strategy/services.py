@@ -290,7 +290,7 @@ def move_measurement(actor, measurement, action, reason=""):
     if move is None:
         raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
                            field="action")
-    current = Measurement.objects.select_for_update().select_related("organization").get(pk=measurement.pk)
+    current = Measurement.objects.select_for_update(of=("self",)).select_related("organization").get(pk=measurement.pk)
     if move.actor == ENTRY:
         access.check_can_enter(actor, current.municipality_id, current.organization)
     else:

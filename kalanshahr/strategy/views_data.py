@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import parse_number
+from kalanshahr.lib.templatetags import digits
 from kalanshahr.network.models import Organization
 
 from . import access, monitoring, services
@@ -48,6 +49,14 @@ def _number(text):
     return parse_number(text) if text else None
 
 
+def _unchanged(measurement, numbers, fields):
+    """Whether a posted row repeats what is stored: such rows are not saved again."""
+    stored = {"value": measurement.value if measurement.numerator is None else None,
+              "numerator": measurement.numerator, "denominator": measurement.denominator}
+    return (all(numbers[name] == stored[name] for name in stored)
+            and fields["note"].strip() == measurement.note and fields["explanation"].strip() == measurement.explanation)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def enter_values(request, slug):
@@ -76,6 +85,8 @@ def enter_values(request, slug):
             except ValueError as error:
                 errors[indicator.code] = str(error)
                 continue
+            if measurement is not None and _unchanged(measurement, numbers, fields):
+                continue
             entries.append({"indicator": indicator, "municipality": indicator.organization.municipality,
                             "organization": indicator.organization, "period": period, "note": fields["note"],
                             "explanation": fields["explanation"], **numbers})
@@ -88,7 +99,7 @@ def enter_values(request, slug):
                 errors = {code: error.message for code, error in rejected.errors.items()}
             else:
                 messages.success(request, _("%(count)s values were saved and sent for verification.")
-                                 % {"count": len(entries)})
+                                 % {"count": digits(len(entries))})
                 return redirect(f"{reverse('strategy:enter', args=[organization.slug])}?period={period.key}")
         if errors:
             messages.error(request, _("Nothing was saved. Correct the rows marked below."))
@@ -178,7 +189,8 @@ def import_upload(request):
         del request.session["measurement_import"]
         if result.ok:
             messages.success(request, _("%(rows)s rows imported: %(created)s new, %(replaced)s replaced.")
-                             % {"rows": result.rows, "created": result.created, "replaced": result.replaced})
+                             % {"rows": digits(result.rows), "created": digits(result.created),
+                                "replaced": digits(result.replaced)})
             return redirect("strategy:import")
         return render(request, "strategy/import.html", {"form": ImportForm(), "result": result})
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -100,12 +100,24 @@ def test_every_bad_row_is_reported_by_row_and_column(indicators):
             f"T-MONTH,atlantis,,1401-08,1\n"
             f"T-MONTH,tehran,{COMPANY},1401Q3,1\n"
             f"T-MONTH,tehran,{COMPANY},1401-08,یک\n"
-            f"T-MONTH,tehran,{COMPANY},1401-09,\n"
-            f"T-MONTH,tehran,{COMPANY},1401-10,5\n"
-            f"T-MONTH,tehran,{COMPANY},1401-10,6\n")
+            f"T-MONTH,tehran,{COMPANY},1401-09,\n")
     result = run(text)
     assert [(e.row, e.column) for e in result.errors] == [
-        (2, "indicator"), (3, "municipality"), (4, "period"), (5, "value"), (6, "value"), (8, "period")]
+        (2, "indicator"), (3, "municipality"), (4, "period"), (5, "value"), (6, "value")]
+    assert not Measurement.objects.filter(indicator__code="T-MONTH").exists()
+
+
+@pytest.mark.parametrize("batch", [2000, 2])
+def test_a_repeated_row_is_refused_within_and_across_batches(indicators, monkeypatch, batch):
+    from kalanshahr.strategy import importer
+
+    monkeypatch.setattr(importer, "BATCH", batch)
+    text = ("indicator,municipality,organization,period,value\n"
+            f"T-MONTH,tehran,{COMPANY},1401-10,5\n"
+            f"T-MONTH,tehran,{COMPANY},1401-11,5\n"
+            f"T-MONTH,tehran,{COMPANY},1401-10,6\n")
+    result = run(text)
+    assert [(e.row, e.column) for e in result.errors] == [(4, "period")]
     assert not Measurement.objects.filter(indicator__code="T-MONTH").exists()
 
 
