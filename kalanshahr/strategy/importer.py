@@ -121,7 +121,9 @@ class Lookups:
             for name in (o.slug, o.name_fa):
                 self.organizations[search_key(name)] = o
         self._cache = {"i": {}, "m": {}, "p": {}}
-        self._cache_i, self._cache_m, self._cache_p = self._cache["i"], self._cache["m"], self._cache["p"]
+        # Read directly by parse_row, the hot loop, before it pays for a method call.
+        self.known_indicators, self.known_municipalities, self.known_periods = (
+            self._cache["i"], self._cache["m"], self._cache["p"])
 
     def _cached(self, kind, text, resolve):
         cache = self._cache.setdefault(kind, {})
@@ -132,17 +134,17 @@ class Lookups:
             return cache[text]
 
     def indicator(self, text):
-        return self._cache_i.get(text) or self._cached("i", text, self._indicator)
+        return self._cached("i", text, self._indicator)
 
     def municipality(self, text):
-        return self._cache_m.get(text) or self._cached("m", text, self._municipality)
+        return self._cached("m", text, self._municipality)
 
     def organization(self, text):
         return self._cached("o", text, lambda t: self.organizations.get(search_key(t)))
 
     def period(self, text):
         """(Period, None) or (None, (message_fa, message_en))."""
-        return self._cache_p.get(text) or self._cached("p", text, self._period)
+        return self._cached("p", text, self._period)
 
     def _indicator(self, text):
         return self.indicators.get(normalize(text).upper())
@@ -177,64 +179,69 @@ def _number(text, row, column):
 
 
 def parse_row(row, cells, columns, lookups):
-    """(parsed dict, [RowError]) for one data row; never raises on bad content."""
+    """(parsed dict, [RowError]) for one data row; never raises on bad content.
+
+    This runs once per row of files with hundreds of thousands of rows: it works on locals, and
+    resolves each distinct code, city and period once (see Lookups).
+    """
     count = len(cells)
-    raw = dict(zip(COLUMNS, [str(cells[i]).strip() if i is not None and i < count and cells[i] is not None else ""
-                             for i in columns["_order"]]))
+    code, city, unit, period_text, value_text, numerator_text, denominator_text, note = [
+        str(cells[i]).strip() if i is not None and i < count and cells[i] is not None else ""
+        for i in columns["_order"]]
     errors = []
-    indicator = lookups.indicator(raw["indicator"])
+    indicator = lookups.known_indicators.get(code) or lookups.indicator(code)
     if indicator is None:
-        errors.append(RowError(row, "indicator", f"شاخصی با کد «{raw['indicator']}» نیست.",
-                               f"No indicator has the code “{raw['indicator']}”."))
-    municipality = lookups.municipality(raw["municipality"])
+        errors.append(RowError(row, "indicator", f"شاخصی با کد «{code}» نیست.", f"No indicator has the code “{code}”."))
+    municipality = lookups.known_municipalities.get(city) or lookups.municipality(city)
     if municipality is None:
-        errors.append(RowError(row, "municipality", f"شهرداری «{raw['municipality']}» شناخته نیست.",
-                               f"Unknown municipality “{raw['municipality']}”."))
+        errors.append(RowError(row, "municipality", f"شهرداری «{city}» شناخته نیست.", f"Unknown municipality “{city}”."))
     organization = None
-    if raw["organization"]:
-        organization = lookups.organization(raw["organization"])
+    if unit:
+        organization = lookups.organization(unit)
         if organization is None:
-            errors.append(RowError(row, "organization", f"سازمان «{raw['organization']}» شناخته نیست.",
-                                   f"Unknown organization “{raw['organization']}”."))
-        elif municipality is not None and organization.municipality_id != municipality.pk:
+            errors.append(RowError(row, "organization", f"سازمان «{unit}» شناخته نیست.", f"Unknown organization “{unit}”."))
+        elif municipality is not None and organization.municipality_id != municipality.id:
             errors.append(RowError(row, "organization", "این سازمان از شهرداری دیگری است.",
                                    "This organization belongs to another municipality."))
-    period, period_error = lookups.period(raw["period"])
+    period, period_error = lookups.known_periods.get(period_text) or lookups.period(period_text)
     if period_error:
         errors.append(RowError(row, "period", *period_error))
-    if period is not None and indicator is not None and period.kind != indicator.frequency:
+    elif indicator is not None and period.kind != indicator.frequency:
         errors.append(RowError(row, "period", f"دوره‌ی «{period.key}» با تناوب شاخص {indicator.code} نمی‌خواند.",
                                f"The period “{period.key}” does not match the frequency of {indicator.code}."))
-    numbers = {}
-    for name in ("value", "numerator", "denominator"):
-        numbers[name] = None
-        if raw[name]:
-            numbers[name], error = _number(raw[name], row, name)
-            if error:
-                errors.append(error)
-            elif not numbers[name].is_finite():
-                numbers[name] = None
-                errors.append(RowError(row, name, f"«{raw[name]}» عدد متناهی نیست.", f"“{raw[name]}” is not a finite number."))
-    value = numbers["value"]
-    if not errors and indicator is not None:
-        if numbers["numerator"] is not None or numbers["denominator"] is not None:
-            if numbers["numerator"] is None or not numbers["denominator"]:
+    value = numerator = denominator = None
+    if value_text:
+        value = _finite(value_text, row, "value", errors)
+    if numerator_text or denominator_text:
+        numerator = _finite(numerator_text, row, "numerator", errors) if numerator_text else None
+        denominator = _finite(denominator_text, row, "denominator", errors) if denominator_text else None
+        if not errors and indicator is not None:
+            if numerator is None or not denominator:
                 errors.append(RowError(row, "denominator", "صورت و مخرج (غیر صفر) را با هم بنویسید.",
                                        "Give both the numerator and a non-zero denominator."))
             else:
-                value = indicator.value_from(numbers["numerator"], numbers["denominator"])
-        elif value is None:
-            errors.append(RowError(row, "value", "مقدار خالی است.", "The value is empty."))
-    for name, number in (("value", value), ("numerator", numbers["numerator"]), ("denominator", numbers["denominator"])):
-        if number is not None and abs(number) >= LIMIT:
-            errors.append(RowError(row, name, "عدد بیش از اندازه بزرگ است.", "The number is too large."))
+                value = indicator.value_from(numerator, denominator)
+    if value is None and not value_text and not (numerator_text or denominator_text):
+        errors.append(RowError(row, "value", "مقدار خالی است.", "The value is empty."))
     parsed = {"indicator": indicator, "municipality": municipality, "organization": organization, "period": period,
-              "value": value, "numerator": numbers["numerator"], "denominator": numbers["denominator"],
-              "note": normalize(raw["note"]) if raw["note"] else ""}
+              "value": value, "numerator": numerator, "denominator": denominator,
+              "note": normalize(note) if note else ""}
     if not errors:
         subject = f"o{organization.id}" if organization else f"m{municipality.id}"
         parsed["key"] = (indicator.id, subject, period.key)
     return parsed, errors
+
+
+def _finite(text, row, column, errors):
+    """The number in `text`, or None with a RowError added; refuses NaN, infinities and values past the column."""
+    number, error = _number(text, row, column)
+    if error:
+        errors.append(error)
+        return None
+    if not number.is_finite() or abs(number) >= LIMIT:
+        errors.append(RowError(row, column, f"«{text}» عدد پذیرفتنی نیست.", f"“{text}” is not an acceptable number."))
+        return None
+    return number
 
 
 def _header(cells):
@@ -362,7 +369,12 @@ def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=
                 result.rows += 1
                 parsed, errors = parse_row(row, cells, columns, lookups)
                 if not errors:
-                    errors = _check_row(actor, row, parsed, allowed)
+                    subject = parsed["key"][1]
+                    if subject not in allowed:
+                        allowed[subject] = _may_enter(actor, parsed)
+                    if not allowed[subject]:
+                        errors = [RowError(row, "municipality", "ثبت داده برای این شهرداری یا سازمان در اختیار شما نیست.",
+                                           "You may not enter data for this municipality or organization.")]
                 for error in errors:
                     _fail(result, error)
                 if errors:
@@ -399,15 +411,9 @@ def _fail(result, error):
         result.errors.append(error)
 
 
-def _check_row(actor, row, parsed, allowed):
+def _may_enter(actor, parsed):
     organization = parsed["organization"]
-    subject = (parsed["municipality"].id, organization.id if organization else None)
-    if subject not in allowed:
-        allowed[subject] = access.can_enter(actor, subject[0], organization)
-    if not allowed[subject]:
-        return [RowError(row, "municipality", "ثبت داده برای این شهرداری یا سازمان در اختیار شما نیست.",
-                         "You may not enter data for this municipality or organization.")]
-    return []
+    return access.can_enter(actor, parsed["municipality"].id, organization)
 
 
 def _plain(number):
