@@ -71,3 +71,13 @@ class ImportForm(forms.Form):
 
 class PeriodChoiceForm(forms.Form):
     period = PeriodField(label=_("Period"))
+
+
+class TargetForm(forms.Form):
+    period = PeriodField(label=_("Period"), help_text=_("Like 1405-07, 1405Q2 or 1405, matching the indicator."))
+    value = PersianDecimalField(label=_("Target (or low end of the range)"))
+    value_high = PersianDecimalField(label=_("High end of the range"), required=False,
+                                     help_text=_("Only for indicators that should stay within a range."))
+    tolerance = PersianDecimalField(label=_("Tolerance"), initial=0, min_value=0,
+                                    help_text=_("How far the value may miss the target, in the indicator's unit, "
+                                                "and still count as at risk rather than off track."))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("monitoring/<slug:slug>/indicators/new/", views.indicator_add, name="indicator_add"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("indicators/<str:code>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("indicators/<str:code>/target/", views.target_set, name="target_set"),
     path("measurements/<int:pk>/explain/", views_data.explain, name="explain"),
     path("measurements/<int:pk>/<str:action>/", views_data.move, name="move"),
     path("documents/", views.document_list, name="documents"),

@@ -14,7 +14,7 @@ from kalanshahr.network.models import Organization
 
 from . import access, monitoring, services
 from . import status as rules
-from .forms import GoalForm, IndicatorForm
+from .forms import GoalForm, IndicatorForm, TargetForm
 from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
 
 
@@ -44,6 +44,7 @@ def organization_monitoring(request, slug):
         "programs": Program.objects.filter(goal__organization__in=units, parent=None).select_related(
             "goal", "owner_organization").prefetch_related("milestones"),
         "today": timezone.localdate(),
+        "due_period": monitoring.latest_due_period("month"),
     })
 
 
@@ -168,5 +169,24 @@ def indicator_edit(request, code):
         return redirect(indicator)
     return render(request, "form_page.html", {
         "form": form, "title": _("Edit indicator %(code)s") % {"code": indicator.code}, "context_object": indicator,
+        "cancel_url": indicator.get_absolute_url(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_set(request, code):
+    """Sets (or changes) the target of an indicator for its organization and one period."""
+    indicator = access.get_indicator_for_user(request.user, code, write=True)
+    form = TargetForm(request.POST or None, initial={"period": monitoring.latest_due_period(indicator.frequency).next().key})
+
+    def save(data):
+        return services.set_target(request.user, indicator, municipality=indicator.organization.municipality,
+                                   organization=indicator.organization, **data)
+
+    if submit(request, form, save, _("The target was saved.")):
+        return redirect(indicator)
+    return render(request, "form_page.html", {
+        "form": form, "title": _("Target of %(code)s") % {"code": indicator.code}, "context_object": indicator,
         "cancel_url": indicator.get_absolute_url(),
     })

@@ -134,3 +134,21 @@ def test_import_upload_preview_then_confirm(client_for, demo, next_period):
 def test_period_report(client_for, demo):
     page = client_for("tehran_urban_services").get("/monitoring/tehran-urban-services/report/").content.decode()
     assert 'media="print"' in page and "SH-01" in page
+
+
+def test_target_form_and_period_close_button(client_for, demo, next_period):
+    from kalanshahr.strategy.models import Target
+
+    client = client_for("tehran_urban_services")
+    assert "/indicators/IJ-01/target/" in client.get("/indicators/IJ-01/").content.decode()
+    response = client.post("/indicators/IJ-01/target/", {"period": next_period.key, "value": "۴۵", "tolerance": "۵"})
+    assert response.status_code == 302
+    assert Target.objects.get(indicator__code="IJ-01", period=next_period.key).value == 45
+    page = client.post("/indicators/IJ-01/target/", {"period": "1405Q2", "value": "1", "tolerance": "0"})
+    assert "نمی‌خواند" in page.content.decode()  # a quarter for a monthly indicator is named as the problem
+    tree = client.get(TREE).content.decode()
+    assert "/monitoring/tehran-urban-services/close/" in tree
+    response = client.post("/monitoring/tehran-shahrban-harimban-company/close/",
+                           {"period": monitoring.latest_due_period("month").key}, follow=True)
+    assert "SH-01" in response.content.decode()  # refused: its off-track value is not explained
+    assert client_for("mashhad_editor").get("/indicators/IJ-01/target/").status_code == 403
