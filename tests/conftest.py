@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 # Hashing real passwords dominates a suite that creates users in every test.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -49,3 +51,17 @@ def client_for(client, users):
         return client
 
     return signed_in
+
+
+@pytest.fixture
+def api_for(users):
+    """api_for("authority") is a DRF client authenticating with that demo user's token (None: anonymous)."""
+
+    def client(username):
+        api = APIClient()
+        if username:
+            token, _ = Token.objects.get_or_create(user=users[username])
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return api
+
+    return client

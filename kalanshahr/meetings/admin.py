@@ -3,19 +3,10 @@ workflow (meetings, resolutions, adoptions, commitments) is read-only here and c
 
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Adoption, AgendaItem, Commitment, Meeting, MeetingSeries, Resolution, ResolutionEvent, WorkingGroup
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MeetingSeries)

@@ -3,6 +3,8 @@ too (the clauses field is required, and the service checks again)."""
 
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Clause, Goal, Indicator, Measurement, UpstreamDocument
 
@@ -20,16 +22,10 @@ class ClauseInline(admin.TabularInline):
 
 
 @admin.register(UpstreamDocument)
-class UpstreamDocumentAdmin(admin.ModelAdmin):
+class UpstreamDocumentAdmin(ReadOnlyAdmin):
     list_display = ["name_fa", "kind", "issuer", "municipality"]
     list_filter = ["kind"]
     inlines = [ClauseInline]
-
-    def has_add_permission(self, request):
-        return False  # documents and clauses are registered on the site, through services
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ServiceSavedAdmin(admin.ModelAdmin):
@@ -80,16 +76,7 @@ class IndicatorAdmin(ServiceSavedAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(admin.ModelAdmin):
+class MeasurementAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "subject", "period", "value", "status"]
     list_filter = ["status"]
     list_select_related = ["indicator"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -83,24 +83,32 @@ def create_goal(actor, organization, *, title, start_year, end_year, clauses=(),
 GOAL_FIELDS = ("title", "description", "start_year", "end_year", "is_priority", "weight", "owner_title")
 
 
+def _update(actor, instance, values, fields, action, clauses):
+    """Applies the changed `fields` of `values` and, when given, the cited clauses (never none); audits the change."""
+    values = {k: normalize(v) if isinstance(v, str) and k not in CHOICE_FIELDS else v
+              for k, v in values.items() if k in fields}
+    _check_choices(values)
+    changes = audit.diff(instance, values)
+    for name, (_old, new) in changes.items():
+        setattr(instance, name, new)
+    if changes:
+        instance.save(update_fields=list(changes))
+    if clauses is not None:
+        clauses = _require_clauses(clauses)
+        instance.clauses.set(clauses)
+        changes["clauses"] = [c.pk for c in clauses]
+    if changes:
+        audit.record(actor, action, instance, changes={k: str(v) for k, v in changes.items()})
+    return instance
+
+
 @transaction.atomic
 def update_goal(actor, goal, *, clauses=None, **values):
     access.check_can_define(actor, goal.organization)
-    values = {k: normalize(v) if isinstance(v, str) else v for k, v in values.items() if k in GOAL_FIELDS}
-    changes = audit.diff(goal, values)
-    for name, (_old, new) in changes.items():
-        setattr(goal, name, new)
-    if changes:
-        goal.save(update_fields=list(changes))
-    if clauses is not None:
-        clauses = _require_clauses(clauses)
-        goal.clauses.set(clauses)
-        changes["clauses"] = [c.pk for c in clauses]
-    if changes:
-        audit.record(actor, "strategy.goal.update", goal, changes={k: str(v) for k, v in changes.items()})
-    return goal
+    return _update(actor, goal, values, GOAL_FIELDS, "strategy.goal.update", clauses)
 
 
+CHOICE_FIELDS = ("direction", "frequency", "family")
 INDICATOR_FIELDS = ("name_fa", "name_en", "definition", "unit", "numerator", "denominator", "multiplier", "direction",
                     "frequency", "family", "source", "owner_title")
 
@@ -116,7 +124,7 @@ def create_indicator(actor, organization, *, code, clauses=(), goals=(), **value
     if Indicator.objects.filter(code=code).exists():
         raise InvalidInput("duplicate_code", f"کد شاخص «{code}» پیش‌تر به کار رفته است.",
                            f"The indicator code “{code}” is taken.", field="code")
-    values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
+    values = {k: normalize(v) if isinstance(v, str) and k not in CHOICE_FIELDS else v
               for k, v in values.items() if k in INDICATOR_FIELDS}
     _check_choices(values)
     indicator = Indicator.objects.create(organization=organization, code=code, **values)
@@ -140,21 +148,7 @@ def _check_choices(values):
 @transaction.atomic
 def update_indicator(actor, indicator, *, clauses=None, **values):
     access.check_can_define(actor, indicator.organization)
-    values = {k: normalize(v) if isinstance(v, str) and k not in ("direction", "frequency", "family") else v
-              for k, v in values.items() if k in INDICATOR_FIELDS}
-    _check_choices(values)
-    changes = audit.diff(indicator, values)
-    for name, (_old, new) in changes.items():
-        setattr(indicator, name, new)
-    if changes:
-        indicator.save(update_fields=list(changes))
-    if clauses is not None:
-        clauses = _require_clauses(clauses)
-        indicator.clauses.set(clauses)
-        changes["clauses"] = [c.pk for c in clauses]
-    if changes:
-        audit.record(actor, "strategy.indicator.update", indicator, changes={k: str(v) for k, v in changes.items()})
-    return indicator
+    return _update(actor, indicator, values, INDICATOR_FIELDS, "strategy.indicator.update", clauses)
 
 
 def _period(indicator, period):

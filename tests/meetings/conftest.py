@@ -1,6 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kalanshahr.meetings import services
 from kalanshahr.meetings.models import Meeting, Resolution
@@ -38,19 +36,6 @@ def make_resolution(meeting):
 
     return make
 
-
-@pytest.fixture
-def api_for(users):
-    """api_for("authority") is a DRF client authenticating with that demo user's token (None: anonymous)."""
-
-    def client(username):
-        api = APIClient()
-        if username:
-            token, _ = Token.objects.get_or_create(user=users[username])
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return api
-
-    return client
 
 
 @pytest.fixture

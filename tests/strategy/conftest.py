@@ -1,6 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy import monitoring, services
@@ -40,14 +38,3 @@ def make_indicator(company, clause):
                                          unit="واحد", direction=direction, frequency=frequency, clauses=[clause],
                                          **extra)
     return make
-
-
-@pytest.fixture
-def api_for(users):
-    def client(username):
-        api = APIClient()
-        if username:
-            token, _ = Token.objects.get_or_create(user=users[username])
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return api
-    return client
