@@ -8,7 +8,7 @@ period (a Jalali month, quarter or year) and is used by every app.
 import datetime
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 import jdatetime
 from django.utils import timezone, translation
@@ -169,7 +169,7 @@ class Period:
         number = {MONTH: jalali.month, QUARTER: (jalali.month - 1) // 3 + 1, YEAR: 1}[kind]
         return cls(kind, jalali.year, number)
 
-    @property
+    @cached_property
     def key(self):
         if self.kind == MONTH:
             return f"{self.year}-{self.number:02d}"
