@@ -14,7 +14,7 @@ from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Organization, Role
 
-from .models import Indicator, Measurement, UpstreamDocument
+from .models import Indicator, Measurement, Milestone, Program, UpstreamDocument
 
 
 def can_manage_document(user, municipality):
@@ -113,3 +113,23 @@ def get_measurement_for_user(user, pk):
         return Measurement.objects.with_related().get(pk=pk)
     except Measurement.DoesNotExist:
         raise Http404 from None
+
+
+def get_program_for_user(user, pk, write=False):
+    try:
+        program = Program.objects.select_related("goal__organization").get(pk=pk)
+    except Program.DoesNotExist:
+        raise Http404 from None
+    if write:
+        check_can_define(user, program.goal.organization)
+    return program
+
+
+def get_milestone_for_user(user, pk, write=False):
+    try:
+        milestone = Milestone.objects.select_related("program__goal__organization").get(pk=pk)
+    except Milestone.DoesNotExist:
+        raise Http404 from None
+    if write:
+        check_can_define(user, milestone.program.goal.organization)
+    return milestone

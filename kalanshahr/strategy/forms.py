@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.forms import PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
+from kalanshahr.lib.forms import JalaliDateField, PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
 
-from .models import Clause, Direction, Family, Frequency, Goal
+from .models import Clause, Direction, Family, Frequency, Goal, ProgramStatus
 
 
 class ClauseChoiceField(forms.ModelMultipleChoiceField):
@@ -81,3 +81,53 @@ class TargetForm(forms.Form):
     tolerance = PersianDecimalField(label=_("Tolerance"), initial=0, min_value=0,
                                     help_text=_("How far the value may miss the target, in the indicator's unit, "
                                                 "and still count as at risk rather than off track."))
+
+
+class MilestonesField(forms.CharField):
+    """One milestone per line: «title | 1405/03/31» (Jalali due date, any digits)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "placeholder": "انتقال نیمی از کارگاه‌ها | ۱۴۰۵/۰۳/۳۱"})
+
+    def to_python(self, value):
+        from kalanshahr.lib.jalali import JalaliParseError, parse_date
+
+        milestones = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _sep, due = line.rpartition("|")
+            try:
+                milestones.append((title.strip(), parse_date(due.strip()), None))
+            except JalaliParseError as error:
+                raise forms.ValidationError(f"سطر {number}: {error}") from None
+            if not title.strip():
+                raise forms.ValidationError(f"سطر {number}: عنوان نقطه‌ی عطف خالی است. / line {number}: the title is empty.")
+        return milestones
+
+
+class ProgramForm(PersianTextMixin, forms.Form):
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=None)
+    parent = forms.ModelChoiceField(label=_("Part of program (for an action)"), queryset=None, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    owner_organization = forms.ModelChoiceField(label=_("Owner organization"), queryset=None)
+    owner_title = forms.CharField(label=_("Owner's title"), max_length=200, required=False)
+    starts_on = JalaliDateField(label=_("Start date"))
+    ends_on = JalaliDateField(label=_("End date"))
+    milestones = MilestonesField(label=_("Milestones"), required=False,
+                                 help_text=_("One per line: title | due date, e.g. “Half moved | 1405/03/31”."))
+
+    def __init__(self, *args, organization, **kwargs):
+        from kalanshahr.network.models import Organization
+
+        from .models import Program
+
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(organization__path__startswith=organization.path)
+        self.fields["parent"].queryset = Program.objects.filter(goal__organization__path__startswith=organization.path,
+                                                               parent=None)
+        self.fields["owner_organization"].queryset = Organization.objects.subtree_of(organization)
+
+
+class ProgramProgressForm(forms.Form):
+    progress = PersianIntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    status = forms.ChoiceField(label=_("Status"), choices=ProgramStatus.choices)

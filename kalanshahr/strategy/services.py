@@ -18,8 +18,8 @@ from kalanshahr.network import audit
 
 from . import access, monitoring
 from .models import (
-    Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision, MeasurementStatus, Milestone, PeriodClosure,
-    Program, Target, UpstreamDocument, subject_key,
+    Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision,
+    MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Target, UpstreamDocument, subject_key,
 )
 from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES
 
@@ -362,6 +362,18 @@ def create_program(actor, goal, *, title, owner_organization, starts_on, ends_on
 
 
 @transaction.atomic
+def complete_milestone(actor, milestone, done_on=None):
+    access.check_can_define(actor, milestone.program.goal.organization)
+    if milestone.done_on:
+        raise DomainError("milestone_done", "این نقطه‌ی عطف پیش‌تر انجام شده است.", "This milestone is already done.")
+    milestone.done_on = done_on or timezone.localdate()
+    milestone.save(update_fields=["done_on"])
+    audit.record(actor, "strategy.program.update", milestone.program, changes={"milestone": milestone.title,
+                                                                                "done_on": str(milestone.done_on)})
+    return milestone
+
+
+@transaction.atomic
 def update_program(actor, program, *, progress=None, status=None):
     access.check_can_define(actor, program.goal.organization)
     changes = {}
@@ -372,6 +384,8 @@ def update_program(actor, program, *, progress=None, status=None):
         changes["progress"] = [program.progress, int(progress)]
         program.progress = int(progress)
     if status is not None:
+        if status not in ProgramStatus.values:
+            raise InvalidInput("bad_status", f"وضعیت «{status}» شناخته نیست.", f"Unknown status “{status}”.", field="status")
         changes["status"] = [program.status, status]
         program.status = status
     if changes:

@@ -1,6 +1,7 @@
 """S2 pages for reading: the monitoring tree, an indicator, the supervision board, upstream documents,
 and the forms that define goals and indicators. Data entry, verification and import are in views_data."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
@@ -9,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
 from kalanshahr.network.models import Organization
 
 from . import access, monitoring, services
 from . import status as rules
-from .forms import GoalForm, IndicatorForm, TargetForm
+from .forms import GoalForm, IndicatorForm, ProgramForm, ProgramProgressForm, TargetForm
 from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
 
 
@@ -42,7 +44,9 @@ def organization_monitoring(request, slug):
         "can_define": access.can_define(request.user, organization),
         "can_enter": access.can_enter(request.user, organization.municipality_id, organization),
         "programs": Program.objects.filter(goal__organization__in=units, parent=None).select_related(
-            "goal", "owner_organization").prefetch_related("milestones"),
+            "goal", "owner_organization").prefetch_related("milestones", Prefetch(
+                "actions", queryset=Program.objects.select_related("owner_organization").prefetch_related("milestones"))),
+        "progress_form": ProgramProgressForm(),
         "today": timezone.localdate(),
         "due_period": monitoring.latest_due_period("month"),
     })
@@ -190,3 +194,46 @@ def target_set(request, code):
         "form": form, "title": _("Target of %(code)s") % {"code": indicator.code}, "context_object": indicator,
         "cancel_url": indicator.get_absolute_url(),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_add(request, slug):
+    """A program (برنامه) of a goal, or an action (اقدام) under a program, with its milestones."""
+    organization = access.get_organization_for_monitoring(request.user, slug)
+    access.check_can_define(request.user, organization)
+    form = ProgramForm(request.POST or None, organization=organization)
+
+    def create(data):
+        return services.create_program(request.user, data.pop("goal"), **data)
+
+    if submit(request, form, create, _("The program was saved.")):
+        return redirect("strategy:organization", organization.slug)
+    return render(request, "form_page.html", {
+        "form": form, "title": _("New program or action"), "context_object": organization,
+        "cancel_url": reverse("strategy:organization", args=[organization.slug]),
+    })
+
+
+@login_required
+@require_http_methods(["POST"])
+def program_update(request, pk):
+    program = access.get_program_for_user(request.user, pk, write=True)
+    form = ProgramProgressForm(request.POST)
+    if submit(request, form, lambda data: services.update_program(request.user, program, **data),
+              _("The program was updated.")) is None:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("strategy:organization", program.goal.organization.slug)
+
+
+@login_required
+@require_http_methods(["POST"])
+def milestone_done(request, pk):
+    milestone = access.get_milestone_for_user(request.user, pk, write=True)
+    try:
+        services.complete_milestone(request.user, milestone)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The milestone is marked done."))
+    return redirect("strategy:organization", milestone.program.goal.organization.slug)

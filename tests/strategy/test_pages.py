@@ -31,8 +31,9 @@ def _grow(make_indicator, tehran, company):
     # session, user; priority goals; their indicators; measurements; targets
     (BOARD, 6),
     # session, user, memberships; organization; units with duties (2); goals with clauses and documents (3);
-    # goal-indicator links; measurements; targets; programs with milestones (2)
-    (TREE, 14),
+    # goal-indicator links; measurements; targets; programs, their milestones and actions (3; the actions'
+    # milestones add one more once any action exists)
+    (TREE, 15),
     # session, user; organizations with goals; goals with clauses and documents (3); links; measurements; targets
     ("/monitoring/", 9),
     # session, user, memberships; submitted measurements
@@ -152,3 +153,34 @@ def test_target_form_and_period_close_button(client_for, demo, next_period):
                            {"period": monitoring.latest_due_period("month").key}, follow=True)
     assert "SH-01" in response.content.decode()  # refused: its off-track value is not explained
     assert client_for("mashhad_editor").get("/indicators/IJ-01/target/").status_code == 403
+
+
+def test_programs_actions_and_milestones_on_the_site(client_for, demo):
+    from kalanshahr.strategy.models import Milestone, Program
+
+    client = client_for("tehran_urban_services")
+    goal = Goal.objects.get(title="انتقال مشاغل مزاحم از بافت مسکونی")
+    parent = Program.objects.get(goal=goal, parent=None)
+    response = client.post("/monitoring/tehran-urban-services/programs/new/", {
+        "goal": goal.pk, "parent": parent.pk, "title": "بازدید از مجموعه‌ی صنفی", "owner_organization": goal.organization.pk,
+        "starts_on": "۱۴۰۵/۰۸/۰۱", "ends_on": "۱۴۰۵/۱۲/۲۹", "milestones": "گزارش بازدید | ۱۴۰۵/۱۰/۱۵"})
+    assert response.status_code == 302
+    action = Program.objects.get(title="بازدید از مجموعه‌ی صنفی")
+    assert action.parent == parent and action.milestones.get().due_on.isoformat() == "2027-01-05"
+    bad = client.post("/monitoring/tehran-urban-services/programs/new/", {
+        "goal": goal.pk, "title": "x", "owner_organization": goal.organization.pk, "starts_on": "1405/08/01",
+        "ends_on": "1405/12/29", "milestones": "بی‌تاریخ | فردا"}).content.decode()
+    assert "سطر 1" in bad
+    client.post(f"/programs/{action.pk}/", {"progress": "۴۰", "status": "in_progress"})
+    action.refresh_from_db()
+    assert (action.progress, action.status) == (40, "in_progress")
+    client.post(f"/programs/{action.pk}/", {"progress": "140", "status": "in_progress"})
+    action.refresh_from_db()
+    assert action.progress == 40
+    late = Milestone.objects.filter(done_on=None).exclude(program=action).first()
+    page = client.get(TREE).content.decode()
+    assert "بازدید از مجموعه‌ی صنفی" in page and "status-overdue" in page
+    client.post(f"/milestones/{late.pk}/done/")
+    late.refresh_from_db()
+    assert late.done_on is not None
+    assert client_for("mashhad_editor").post(f"/programs/{action.pk}/", {"progress": "1", "status": "done"}).status_code == 403
