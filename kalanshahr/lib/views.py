@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import DomainError
 
@@ -18,3 +20,15 @@ def submit(request, form, action, success_message):
         return None
     messages.success(request, success_message)
     return result
+
+
+def next_url(request, fallback, *args):
+    """The `next` the page asked to return to, if it stays on this site; otherwise `fallback` (a URL or URL name).
+
+    Following any `next` would let a crafted link send a signed-in user to another site after a form.
+    """
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return resolve_url(fallback, *args)

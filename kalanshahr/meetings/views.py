@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
-from kalanshahr.lib.views import submit
+from kalanshahr.lib.views import next_url, submit
 from kalanshahr.network import access as network_access
 from kalanshahr.network import audit
 from kalanshahr.network.models import Role
@@ -180,7 +180,7 @@ def commitment_status(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The commitment was updated."))
-    return redirect(request.POST.get("next") or "meetings:my_tasks")
+    return redirect(next_url(request, "meetings:my_tasks"))
 
 
 def resolution_detail(request, pk):
@@ -292,7 +292,7 @@ def adoption_edit(request, pk):
 
     saved = submit(request, form, save, _("The adoption was saved."))
     if saved:
-        return redirect(request.GET.get("next") or adoption.resolution.get_absolute_url())
+        return redirect(next_url(request, adoption.resolution.get_absolute_url()))
     return render(request, "meetings/adoption_form.html", {
         "form": form, "adoption": adoption, "history": audit.history(adoption)[:20],
     })

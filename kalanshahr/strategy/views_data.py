@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.views import next_url
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import parse_number
 from kalanshahr.lib.templatetags import digits
@@ -130,7 +131,7 @@ def move(request, pk, action):
     else:
         messages.success(request, _("Done: %(code)s, %(period)s.") % {"code": measurement.indicator.code,
                                                                       "period": measurement.period_value.label()})
-    return redirect(request.POST.get("next") or "strategy:verify")
+    return redirect(next_url(request, "strategy:verify"))
 
 
 @login_required
@@ -145,7 +146,7 @@ def explain(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The explanation was saved."))
-    return redirect(request.POST.get("next") or "strategy:board")
+    return redirect(next_url(request, "strategy:board"))
 
 
 @login_required

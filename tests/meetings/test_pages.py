@@ -202,3 +202,14 @@ def test_pages_work_in_english(client_for, meeting, url):
     page = response.content.decode()
     assert response.status_code == 200 and 'dir="ltr"' in page
     assert not any(month in page for month in ("آبان", "آذر"))  # Gregorian dates in English
+
+
+def test_next_never_leads_off_the_site(client_for, meeting):
+    commitment = meeting.commitments.get(owner_user__username="tehran_editor")
+    client = client_for("tehran_editor")
+    response = client.post(f"/commitments/{commitment.pk}/status/", {"status": "done", "next": "https://evil.example/"})
+    assert response["Location"] == "/my-tasks/"
+    commitment.refresh_from_db()
+    assert commitment.status == "done"
+    response = client.post(f"/commitments/{commitment.pk}/status/", {"status": "open", "next": "/adoptions/"})
+    assert response["Location"] == "/adoptions/"
