@@ -6,13 +6,14 @@
 * everyone signed in reads everything; the public reads approved resolutions and meeting outcomes.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Role
 
-from .models import Adoption, Commitment, Meeting, Resolution, ResolutionState
+from .models import Adoption, AdoptionStatus, Commitment, Meeting, Resolution, ResolutionState
 from .workflow import AUTHORITY, RESOLUTION_TRANSITIONS, SECRETARIAT
 
 
@@ -81,6 +82,44 @@ def resolutions_visible_to(user):
 
 def adoptions_visible_to(user):
     return Adoption.objects.with_related().filter(resolution__in=resolutions_visible_to(user).values("pk"))
+
+
+def mark_updatable(user, adoptions):
+    """Sets `can_update` on each adoption, for the pages' edit links (no query: memberships are cached)."""
+    adoptions = list(adoptions)
+    for adoption in adoptions:
+        adoption.can_update = can_update_adoption(user, adoption)
+    return adoptions
+
+
+def decisions_awaiting(user):
+    """Submitted resolutions addressed to an authority this user reviews for."""
+    submitted = resolutions_visible_to(user).filter(state=ResolutionState.SUBMITTED)
+    if network_access.is_superuser(user):
+        return submitted
+    return submitted.filter(authority__in=network_access.organizations_with_role(user, Role.AUTHORITY_REVIEWER))
+
+
+def resolutions_to_move(user):
+    """Drafts, adopted and returned resolutions, for whoever runs meetings; none for anyone else."""
+    if not can_run_meetings(user):
+        return resolutions_visible_to(user).none()
+    return resolutions_visible_to(user).filter(
+        state__in=[ResolutionState.DRAFT, ResolutionState.ADOPTED, ResolutionState.RETURNED])
+
+
+def adoptions_to_update(user):
+    """Pending or in-progress adoptions of the municipalities this user edits."""
+    return Adoption.objects.with_related().filter(
+        municipality_id__in=network_access.edited_municipality_ids(user),
+        status__in=[AdoptionStatus.PENDING, AdoptionStatus.IN_PROGRESS])
+
+
+def commitments_owned_by(user):
+    """Open commitments owned by the user or by an organization they hold a role in."""
+    organization_ids = [m.organization_id for m in network_access.memberships(user)]
+    return Commitment.objects.with_related().open().filter(
+        Q(owner_user=user) | Q(owner_organization_id__in=organization_ids))
 
 
 def commitments_visible_to(user):

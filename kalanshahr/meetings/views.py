@@ -15,14 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
-from kalanshahr.network import access as network_access
 from kalanshahr.network import audit
-from kalanshahr.network.models import Role
 
 from . import access, services
 from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm, TransitionForm
 from .models import (
-    Adoption, AdoptionStatus, Commitment, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
+    Adoption, AdoptionStatus, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
 )
 from .workflow import RESOLUTION_TRANSITIONS
 
@@ -189,10 +187,9 @@ def resolution_detail(request, pk):
     return render(request, "meetings/resolution_detail.html", {
         "resolution": resolution,
         "events": ResolutionEvent.objects.filter(resolution=resolution).select_related("actor"),
-        "adoptions": Adoption.objects.filter(resolution=resolution).select_related("municipality"),
+        "adoptions": access.mark_updatable(
+            request.user, Adoption.objects.filter(resolution=resolution).select_related("municipality")),
         "actions": access.allowed_actions(request.user, resolution),
-        "editable_municipalities": network_access.edited_municipality_ids(request.user),
-        "is_superuser": network_access.is_superuser(request.user),
         "commitments": access.commitments_visible_to(request.user).filter(resolution=resolution),
     })
 
@@ -256,8 +253,7 @@ def adoption_matrix(request):
     """
     context = _matrix(request)
     context["groups"] = _groups_for(context["chosen"]["series"])
-    context["editable_municipalities"] = network_access.edited_municipality_ids(request.user)
-    context["is_superuser"] = network_access.is_superuser(request.user)
+    access.mark_updatable(request.user, [cell for _resolution, cells in context["rows"] for cell in cells if cell])
     context["statuses"] = AdoptionStatus.choices
     return render(request, "meetings/adoption_matrix.html", context)
 
@@ -302,23 +298,10 @@ def adoption_edit(request, pk):
 def my_tasks(request):
     """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due."""
     user = request.user
-    memberships = network_access.memberships(user)
-    reviewed = [m.organization_id for m in memberships if m.role == Role.AUTHORITY_REVIEWER]
-    resolutions = access.resolutions_visible_to(user)
-    decisions = resolutions.filter(state=ResolutionState.SUBMITTED)
-    if not network_access.is_superuser(user):
-        decisions = decisions.filter(authority_id__in=reviewed)
-    to_move = []
-    if access.can_run_meetings(user):
-        to_move = resolutions.filter(state__in=[ResolutionState.DRAFT, ResolutionState.ADOPTED, ResolutionState.RETURNED])
-    municipality_ids = network_access.edited_municipality_ids(user)
-    adoptions = Adoption.objects.with_related().filter(
-        municipality_id__in=municipality_ids, status__in=[AdoptionStatus.PENDING, AdoptionStatus.IN_PROGRESS])
-    organization_ids = [m.organization_id for m in memberships]
-    commitments = Commitment.objects.with_related().open().filter(
-        Q(owner_user=user) | Q(owner_organization_id__in=organization_ids))
     return render(request, "meetings/my_tasks.html", {
-        "decisions": decisions, "to_move": to_move, "adoptions": adoptions, "commitments": commitments,
+        "decisions": access.decisions_awaiting(user),
+        "to_move": access.resolutions_to_move(user),
+        "adoptions": access.adoptions_to_update(user),
+        "commitments": access.commitments_owned_by(user),
         "today": timezone.localdate(),
     })
-
