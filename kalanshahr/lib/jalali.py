@@ -197,9 +197,6 @@ class Period:
     def _first_month(self):
         return {MONTH: self.number, QUARTER: (self.number - 1) * 3 + 1, YEAR: 1}[self.kind]
 
-    def _month_count(self):
-        return {MONTH: 1, QUARTER: 3, YEAR: 12}[self.kind]
-
     @property
     def start(self):
         """The first Gregorian day of the period."""

@@ -245,9 +245,6 @@ class CommitmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=CommitmentStatus.OPEN)
 
-    def overdue(self, today=None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
-
     def due_within(self, days, today=None):
         """Open commitments due in the next `days` days, or already overdue."""
         today = today or timezone.localdate()

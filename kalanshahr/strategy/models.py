@@ -146,10 +146,6 @@ class Indicator(BilingualNameMixin, models.Model):
     def get_absolute_url(self):
         return reverse("strategy:indicator", args=[self.code])
 
-    @property
-    def is_ratio(self):
-        return bool(self.denominator)
-
     def value_from(self, numerator, denominator):
         """numerator ÷ denominator × multiplier, or None when it cannot be computed."""
         if numerator is None or not denominator:
@@ -329,10 +325,6 @@ class Program(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_action(self):
-        return self.parent_id is not None
 
 
 class Milestone(models.Model):

@@ -162,7 +162,8 @@ def test_secretariat_adds_agenda_item_resolution_and_commitment(client_for, meet
 
 @pytest.mark.parametrize("username", ["tehran_editor", "authority", "citizen"])
 def test_only_the_secretariat_edits_agendas(client_for, meeting, username):
-    assert client_for(username).get(MEETING + "agenda/add/").status_code == 403
+    response = client_for(username).get(MEETING + "agenda/add/")
+    assert response.status_code == 403 and "تنها دبیرخانه" in response.content.decode()
 
 
 def test_commitment_owner_marks_it_done(client_for, meeting):
