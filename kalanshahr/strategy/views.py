@@ -35,12 +35,13 @@ def organization_monitoring(request, slug):
     organization = access.get_organization_for_monitoring(request.user, slug)
     units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
     views = monitoring.organization_views(units)
-    all_states = [state for view in views for goal in view.goals for state, _w in goal.states]
+    # An indicator serving two goals is counted once.
+    states = {state.indicator.pk: state for view in views for goal in view.goals for state, _w in goal.states}
     return render(request, "strategy/organization_monitoring.html", {
         "organization": organization,
         "views": views,
-        "counts": rules.counts(s.status for s in {id(s): s for s in all_states}.values()),
-        "overdue": sum(1 for s in all_states if s.overdue),
+        "counts": rules.counts(s.status for s in states.values()),
+        "overdue": sum(1 for s in states.values() if s.overdue),
         "can_define": access.can_define(request.user, organization),
         "can_enter": access.can_enter(request.user, organization.municipality_id, organization),
         "programs": Program.objects.filter(goal__organization__in=units, parent=None).select_related(
