@@ -16,7 +16,9 @@ never replaced: that row is an error.
 """
 
 import csv
+import functools
 import io
+import operator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -24,7 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kalanshahr.lib.jalali import JalaliParseError, Period
-from kalanshahr.lib.persian import normalize, parse_number, search_key
+from kalanshahr.lib.persian import ascii_digits, normalize, parse_number, search_key
 from kalanshahr.network import audit
 from kalanshahr.network.models import Municipality, Organization
 
@@ -106,10 +108,12 @@ def read_rows(stream, filename):
 class Lookups:
     """Indicators, municipalities, organizations and periods by every spelling a file may use (3 queries).
 
-    Each distinct spelling is resolved once: files repeat the same few codes, cities and periods.
+    Files repeat the same few codes, cities, units and periods, so each distinct combination is resolved, and
+    checked against the actor's access, once (see subject()).
     """
 
-    def __init__(self):
+    def __init__(self, actor):
+        self.actor = actor
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.municipalities = {}
         for m in Municipality.objects.all():
@@ -120,89 +124,66 @@ class Lookups:
         for o in Organization.objects.exclude(municipality=None):
             for name in (o.slug, o.name_fa):
                 self.organizations[search_key(name)] = o
-        self._cache = {"i": {}, "m": {}, "p": {}}
         # Read directly by parse_row, the hot loop, before it pays for a method call.
-        self.known_indicators, self.known_municipalities, self.known_periods = (
-            self._cache["i"], self._cache["m"], self._cache["p"])
+        self.subjects, self.periods = {}, {}
 
-    def _cached(self, kind, text, resolve):
-        cache = self._cache.setdefault(kind, {})
-        try:
-            return cache[text]
-        except KeyError:
-            cache[text] = resolve(text)
-            return cache[text]
-
-    def indicator(self, text):
-        return self._cached("i", text, self._indicator)
-
-    def municipality(self, text):
-        return self._cached("m", text, self._municipality)
-
-    def organization(self, text):
-        return self._cached("o", text, lambda t: self.organizations.get(search_key(t)))
+    def subject(self, code, city, unit):
+        """(indicator, municipality, organization, subject key, allowed, problems) for one spelling of the three
+        columns; problems are (column, message_fa, message_en) for the ones that name nothing known."""
+        indicator = self.indicators.get(normalize(code).upper())
+        municipality = self.municipalities.get(search_key(city))
+        organization = self.organizations.get(search_key(unit)) if unit else None
+        problems = []
+        if indicator is None:
+            problems.append(("indicator", f"شاخصی با کد «{code}» نیست.", f"No indicator has the code “{code}”."))
+        if municipality is None:
+            problems.append(("municipality", f"شهرداری «{city}» شناخته نیست.", f"Unknown municipality “{city}”."))
+        if unit and organization is None:
+            problems.append(("organization", f"سازمان «{unit}» شناخته نیست.", f"Unknown organization “{unit}”."))
+        elif organization is not None and municipality is not None and organization.municipality_id != municipality.id:
+            problems.append(("organization", "این سازمان از شهرداری دیگری است.",
+                             "This organization belongs to another municipality."))
+        subject, allowed = None, False
+        if not problems:
+            subject = f"o{organization.id}" if organization else f"m{municipality.id}"
+            allowed = access.can_enter(self.actor, municipality.id, organization)
+        entry = self.subjects[code, city, unit] = (indicator, municipality, organization, subject, allowed, problems)
+        return entry
 
     def period(self, text):
         """(Period, None) or (None, (message_fa, message_en))."""
-        return self._cached("p", text, self._period)
-
-    def _indicator(self, text):
-        return self.indicators.get(normalize(text).upper())
-
-    def _municipality(self, text):
-        return self.municipalities.get(search_key(text))
-
-    @staticmethod
-    def _period(text):
         try:
-            return Period.parse(text), None
+            entry = Period.parse(text), None
         except JalaliParseError as error:
             fa, _sep, en = str(error).partition(" / ")
-            return None, (fa, en)
-
-
-def _decimal(text, row, column):
-    try:
-        return parse_number(text), None
-    except (ValueError, InvalidOperation):
-        return None, RowError(row, column, f"«{text}» عدد نیست.", f"“{text}” is not a number.")
-
-
-def _number(text, row, column):
-    """A Decimal from any digits; plain ASCII numbers skip the slower normalizing parser."""
-    if text.isascii() and "," not in text and "/" not in text:
-        try:
-            return Decimal(text), None
-        except InvalidOperation:
-            pass
-    return _decimal(text, row, column)
+            entry = None, (fa, en)
+        self.periods[text] = entry
+        return entry
 
 
 def parse_row(row, cells, columns, lookups):
-    """(parsed dict, [RowError]) for one data row; never raises on bad content.
+    """None for a blank row, else (record, [RowError]) for one data row; never raises on bad content.
 
-    This runs once per row of files with hundreds of thousands of rows: it works on locals, and
-    resolves each distinct code, city and period once (see Lookups).
+    A record is (key, indicator, municipality, organization, period, value, numerator, denominator, note), where
+    key is (indicator id, subject, period key), the measurement's natural key.
+
+    This runs once per row of files with hundreds of thousands of rows: it works on locals and tuples, and
+    resolves each distinct spelling once (see Lookups).
     """
-    count = len(cells)
-    code, city, unit, period_text, value_text, numerator_text, denominator_text, note = [
-        cells[i].strip() if i is not None and i < count else "" for i in columns["_order"]]
+    if len(cells) < columns.width:
+        cells.extend(columns.padding[len(cells):])
+    cells.append("")  # what a column the file lacks reads
+    code, city, unit, period_text, value_text, numerator_text, denominator_text, note = map(
+        str.strip, columns.pick(cells))
+    blank = not (code or city or unit or period_text or value_text or numerator_text or denominator_text or note)
+    if blank and not "".join(cells).strip():
+        return None
     errors = []
-    indicator = lookups.known_indicators.get(code) or lookups.indicator(code)
-    if indicator is None:
-        errors.append(RowError(row, "indicator", f"شاخصی با کد «{code}» نیست.", f"No indicator has the code “{code}”."))
-    municipality = lookups.known_municipalities.get(city) or lookups.municipality(city)
-    if municipality is None:
-        errors.append(RowError(row, "municipality", f"شهرداری «{city}» شناخته نیست.", f"Unknown municipality “{city}”."))
-    organization = None
-    if unit:
-        organization = lookups.organization(unit)
-        if organization is None:
-            errors.append(RowError(row, "organization", f"سازمان «{unit}» شناخته نیست.", f"Unknown organization “{unit}”."))
-        elif municipality is not None and organization.municipality_id != municipality.id:
-            errors.append(RowError(row, "organization", "این سازمان از شهرداری دیگری است.",
-                                   "This organization belongs to another municipality."))
-    period, period_error = lookups.known_periods.get(period_text) or lookups.period(period_text)
+    indicator, municipality, organization, subject, allowed, problems = (
+        lookups.subjects.get((code, city, unit)) or lookups.subject(code, city, unit))
+    if problems:
+        errors.extend(RowError(row, *problem) for problem in problems)
+    period, period_error = lookups.periods.get(period_text) or lookups.period(period_text)
     if period_error:
         errors.append(RowError(row, "period", *period_error))
     elif indicator is not None and period.kind != indicator.frequency:
@@ -222,40 +203,55 @@ def parse_row(row, cells, columns, lookups):
                 value = indicator.value_from(numerator, denominator)
     if value is None and not value_text and not (numerator_text or denominator_text):
         errors.append(RowError(row, "value", "مقدار خالی است.", "The value is empty."))
-    parsed = {"indicator": indicator, "municipality": municipality, "organization": organization, "period": period,
-              "value": value, "numerator": numerator, "denominator": denominator,
-              "note": normalize(note) if note else ""}
-    if not errors:
-        subject = f"o{organization.id}" if organization else f"m{municipality.id}"
-        parsed["key"] = (indicator.id, subject, period.key)
-    return parsed, errors
+    if errors:
+        return None, errors
+    if not allowed:
+        return None, [RowError(row, "municipality", "ثبت داده برای این شهرداری یا سازمان در اختیار شما نیست.",
+                               "You may not enter data for this municipality or organization.")]
+    return ((indicator.id, subject, period.key), indicator, municipality, organization, period, value, numerator,
+            denominator, normalize(note) if note else ""), errors
 
 
 def _finite(text, row, column, errors):
-    """The number in `text`, or None with a RowError added; refuses NaN, infinities and values past the column."""
-    number, error = _number(text, row, column)
-    if error:
-        errors.append(error)
-        return None
+    """The number in `text`, or None with a RowError added; refuses NaN, infinities and values past the column.
+
+    Decimal() reads plain numbers fastest, parse_number the rest (separators, ٫), as the forms do."""
+    plain = text if text.isascii() else ascii_digits(text)
+    try:
+        if "_" in plain or not plain.isascii():
+            raise InvalidOperation  # Decimal() would take digits of any script and 1_000; the forms do not
+        number = Decimal(plain)
+    except InvalidOperation:
+        try:
+            number = parse_number(text)
+        except (ValueError, InvalidOperation):
+            errors.append(RowError(row, column, f"«{text}» عدد نیست.", f"“{text}” is not a number."))
+            return None
     if not number.is_finite() or abs(number) >= LIMIT:
         errors.append(RowError(row, column, f"«{text}» عدد پذیرفتنی نیست.", f"“{text}” is not an acceptable number."))
         return None
     return number
 
 
+class Columns:
+    """Where each known column sits in a row; a column the file lacks reads the empty cell parse_row appends."""
+
+    def __init__(self, found, width):
+        self.width, self.padding = width, [""] * width
+        self.pick = operator.itemgetter(*(found.get(name, -1) for name in COLUMNS))
+
+
 def _header(cells):
-    """{column name: index} from the header row, or a RowError for what is missing."""
-    columns, unknown = {}, []
+    """Columns from the header row, and a RowError naming the required ones it lacks (or None)."""
+    found = {}
     for index, cell in enumerate(cells):
         name = _HEADER_LOOKUP.get(search_key(str(cell or "")).replace("_", " "))
-        if name and name not in columns:
-            columns[name] = index
-        elif str(cell or "").strip():
-            unknown.append(str(cell))
-    columns["_order"] = tuple(columns.get(name) for name in COLUMNS)
-    missing = [name for name in ("indicator", "municipality", "period") if name not in columns]
-    if "value" not in columns and not {"numerator", "denominator"} <= set(columns):
+        if name and name not in found:
+            found[name] = index
+    missing = [name for name in ("indicator", "municipality", "period") if name not in found]
+    if "value" not in found and not {"numerator", "denominator"} <= set(found):
         missing.append("value")
+    columns = Columns(found, max(found.values(), default=-1) + 1)
     if missing:
         names_fa = "، ".join(COLUMN_LABELS_FA[m] for m in missing)
         return columns, RowError(1, missing[0], f"ستون(های) {names_fa} در سطر عنوان نیست.",
@@ -288,39 +284,47 @@ class _Writer:
             self.checked |= unknown
         return indicator_ids <= self.fresh
 
+    # Filled from each row; the rest of the columns are the same for every row of an import.
     COLUMNS = ["indicator_id", "municipality_id", "organization_id", "subject", "period", "value", "numerator",
-               "denominator", "note", "explanation", "evidence", "status", "return_reason", "entered_by_id",
-               "batch_id", "updated"]
+               "denominator", "note"]
 
-    def _insert(self, rows):
-        """One executemany INSERT of (parsed, subject) pairs: building model instances and letting bulk_create
-        compile SQL per object cost four times the insert itself."""
-        if not rows:
+    def _insert(self, records):
+        """One executemany INSERT of parsed records: building model instances and letting bulk_create compile SQL
+        per object cost four times the insert itself."""
+        if not records:
             return
         ops = connection.ops
-        field = Measurement._meta.get_field("value")
-
-        def number(value):
-            return None if value is None else ops.adapt_decimalfield_value(value, field.max_digits,
-                                                                           field.decimal_places)
-
         if connection.vendor == "sqlite":
             # sqlite3 turns a Decimal into text through a Python adapter, once per value; str() here is cheaper.
-            def number(value):  # noqa: F811
-                return None if value is None else str(value)
+            number = str
+        else:
+            field = Measurement._meta.get_field("value")
 
-        updated = ops.adapt_datetimefield_value(timezone.now())
-        user_id = self.user.pk if self.user else None
-        batch_id = self.batch.pk if self.batch else None
-        submitted = MeasurementStatus.SUBMITTED
-        values = [(key[0], p["municipality"].id, p["organization"].id if p["organization"] else None, key[1], key[2],
-                   number(p["value"]), number(p["numerator"]), number(p["denominator"]), p["note"], "", "", submitted, "",
-                   user_id, batch_id, updated) for p, key in rows]
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            ops.quote_name(Measurement._meta.db_table), ", ".join(ops.quote_name(c) for c in self.COLUMNS),
-            ", ".join(["%s"] * len(self.COLUMNS)))
+            def number(value):
+                return ops.adapt_decimalfield_value(value, field.max_digits, field.decimal_places)
+
+        values = [(key[0], municipality.id, organization.id if organization is not None else None, key[1], key[2],
+                   None if value is None else number(value), None if numerator is None else number(numerator),
+                   None if denominator is None else number(denominator), note)
+                  for key, _i, municipality, organization, _p, value, numerator, denominator, note in records]
         with connection.cursor() as cursor:
-            cursor.executemany(sql, values)
+            cursor.executemany(self._insert_sql, values)
+
+    @functools.cached_property
+    def _insert_sql(self):
+        """The INSERT with placeholders for the row columns only. The columns every row shares are written into it
+        as literals, quoted by the database itself: each placeholder costs a binding on every row."""
+        ops = connection.ops
+        shared = {"explanation": "", "evidence": "", "status": MeasurementStatus.SUBMITTED.value, "return_reason": "",
+                  "entered_by_id": self.user.pk if self.user else None, "batch_id": self.batch.pk if self.batch else None,
+                  "updated": ops.adapt_datetimefield_value(timezone.now())}
+        quote = "quote(%s)" if connection.vendor == "sqlite" else "quote_nullable(%s::text)"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([quote] * len(shared)), list(shared.values()))
+            literals = [literal.replace("%", "%%") for literal in cursor.fetchone()]
+        return "INSERT INTO {} ({}) VALUES ({})".format(
+            ops.quote_name(Measurement._meta.db_table), ", ".join(ops.quote_name(c) for c in [*self.COLUMNS, *shared]),
+            ", ".join(["%s"] * len(self.COLUMNS) + literals))
 
     @staticmethod
     def _existing(keys):
@@ -338,30 +342,29 @@ class _Writer:
         return Measurement.objects.raw(sql, [value for key in keys for value in key])
 
     def flush(self, rows):
-        """Writes parsed rows; returns RowErrors for rows whose stored value is verified (and writes nothing then)."""
+        """Writes (row number, record) pairs; returns RowErrors for rows that repeat one or whose stored value is
+        verified (and writes nothing then)."""
         if not rows:
             return []
-        keys, errors = {}, []
-        for row, parsed in rows:
-            if parsed["key"] in keys:
-                errors.append(_repeated(row))
-            keys[parsed["key"]] = (row, parsed)
-        if not errors and self._all_fresh({key[0] for key in keys}):
+        records = {record[0]: (row, record) for row, record in rows}
+        if len(records) < len(rows):
+            return self._repeats(rows)
+        if self._all_fresh({key[0] for key in records}):
             try:
                 with transaction.atomic():
-                    self._insert([(parsed, key) for key, (_row, parsed) in keys.items()])
+                    self._insert([record for _row, record in rows])
             except IntegrityError:
                 pass  # a row repeats one of an earlier batch: the careful path below names it
             else:
-                self.created += len(keys)
+                self.created += len(rows)
                 return []
-        found = {(m.indicator_id, m.subject, m.period): m for m in self._existing(list(keys))}
-        updates, revisions, creates = [], [], []
+        found = {(m.indicator_id, m.subject, m.period): m for m in self._existing(list(records))}
+        updates, revisions, creates, errors = [], [], [], []
         now = timezone.now()
-        for key, (row, parsed) in keys.items():
+        for key, (row, record) in records.items():
             old = found.get(key)
             if old is None:
-                creates.append((parsed, key))
+                creates.append(record)
             elif self.batch is not None and old.batch_id == self.batch.pk:
                 errors.append(_repeated(row))
             elif old.status == MeasurementStatus.VERIFIED:
@@ -371,9 +374,8 @@ class _Writer:
                 revisions.append(MeasurementRevision(measurement=old, action="replace", value=old.value,
                                                      numerator=old.numerator, denominator=old.denominator,
                                                      status=old.status, actor=self.user, created=now))
-                old.value, old.numerator, old.denominator = parsed["value"], parsed["numerator"], parsed["denominator"]
-                old.note, old.status, old.entered_by, old.batch, old.updated = (
-                    parsed["note"], MeasurementStatus.SUBMITTED, self.user, self.batch, now)
+                old.value, old.numerator, old.denominator, old.note = record[5:]
+                old.status, old.entered_by, old.batch, old.updated = MeasurementStatus.SUBMITTED, self.user, self.batch, now
                 updates.append(old)
         if errors:
             return errors
@@ -385,48 +387,51 @@ class _Writer:
         self.replaced += len(updates)
         return []
 
+    @staticmethod
+    def _repeats(rows):
+        seen, errors = set(), []
+        for row, record in rows:
+            if record[0] in seen:
+                errors.append(_repeated(row))
+            seen.add(record[0])
+        return errors
+
 
 def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=0):
     """Checks the whole file and, unless `dry_run` or any row fails, writes it. Returns an ImportResult."""
     result = ImportResult(dry_run=dry_run)
-    lookups = Lookups()
-    allowed = {}
+    lookups = Lookups(actor)
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
                 actor=actor if getattr(actor, "is_authenticated", False) else None, filename=filename[:255])
             writer = _Writer(actor, batch)
-            pending = []
             rows = read_rows(stream, filename)
             header = next(rows, None)
             columns, error = _header(header[1] if header else [])
             if error:
                 _fail(result, error)
                 raise ImportFailed
+            count, pending = 0, []
             for row, cells in rows:
-                if not "".join(cells).strip():
+                parsed = parse_row(row, cells, columns, lookups)
+                if parsed is None:
                     continue
-                result.rows += 1
-                parsed, errors = parse_row(row, cells, columns, lookups)
-                if not errors:
-                    subject = parsed["key"][1]
-                    if subject not in allowed:
-                        allowed[subject] = _may_enter(actor, parsed)
-                    if not allowed[subject]:
-                        errors = [RowError(row, "municipality", "ثبت داده برای این شهرداری یا سازمان در اختیار شما نیست.",
-                                           "You may not enter data for this municipality or organization.")]
-                for error in errors:
-                    _fail(result, error)
+                count += 1
+                record, errors = parsed
                 if errors:
+                    for error in errors:
+                        _fail(result, error)
                     continue
                 if len(result.preview) < preview_rows:
-                    result.preview.append((row, parsed))
+                    result.preview.append((row, _preview(record)))
                 if not result.error_count:
-                    pending.append((row, parsed))
+                    pending.append((row, record))
                     if len(pending) >= BATCH:
                         for error in writer.flush(pending):
                             _fail(result, error)
                         pending = []
+            result.rows = count
             if not result.error_count:
                 for error in writer.flush(pending):
                     _fail(result, error)
@@ -445,15 +450,16 @@ def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=
     return result
 
 
+def _preview(record):
+    _key, indicator, municipality, organization, period, value, _numerator, _denominator, note = record
+    return {"indicator": indicator, "municipality": municipality, "organization": organization, "period": period,
+            "value": value, "note": note}
+
+
 def _fail(result, error):
     result.error_count += 1
     if len(result.errors) < MAX_ERRORS:
         result.errors.append(error)
-
-
-def _may_enter(actor, parsed):
-    organization = parsed["organization"]
-    return access.can_enter(actor, parsed["municipality"].id, organization)
 
 
 def _plain(number):

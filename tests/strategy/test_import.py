@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 from openpyxl import Workbook
 
@@ -176,8 +177,15 @@ def test_access_is_checked_per_row(indicators, users):
     result = run("indicator,municipality,organization,period,value\n"
                  f"T-MONTH,tehran,{COMPANY},1401-08,1\n", actor=users["mashhad_editor"])
     assert not result.ok and result.errors[0].column == "municipality"
-    assert run("indicator,municipality,organization,period,value\n"
-               f"T-MONTH,tehran,{COMPANY},1401-08,1\n", actor=users["tehran_urban_services"]).ok
+    before = timezone.now()
+    assert run("indicator,municipality,organization,period,value,note\n"
+               f"T-MONTH,tehran,{COMPANY},1401-08,1,50% of the year\n", actor=users["tehran_urban_services"]).ok
+    # The columns every row shares are written into the INSERT as literals: check each arrived.
+    stored = Measurement.objects.get(indicator__code="T-MONTH")
+    batch = ImportBatch.objects.latest("pk")
+    assert (stored.entered_by, stored.batch, stored.status, stored.note, stored.explanation, stored.return_reason) == (
+        users["tehran_urban_services"], batch, "submitted", "50% of the year", "", "")
+    assert before <= stored.updated <= timezone.now() and not stored.evidence
 
 
 def test_command_exit_codes_and_dry_run(indicators, tmp_path):
