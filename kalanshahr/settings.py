@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kalanshahr.network",
     "kalanshahr.meetings",
     "kalanshahr.strategy",
+    "kalanshahr.benchmarking",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("kalanshahr.network.urls")),
     path("", include("kalanshahr.meetings.urls")),
     path("", include("kalanshahr.strategy.urls")),
+    path("", include("kalanshahr.benchmarking.urls")),
     prefix_default_language=False,
 )

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kalanshahr.benchmarking import access as benchmarking_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
@@ -296,12 +297,15 @@ def adoption_edit(request, pk):
 
 @login_required
 def my_tasks(request):
-    """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due."""
+    """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due, and
+    the exchange requests between their city and others (to answer, or to close)."""
     user = request.user
     return render(request, "meetings/my_tasks.html", {
         "decisions": access.decisions_awaiting(user),
         "to_move": access.resolutions_to_move(user),
         "adoptions": access.adoptions_to_update(user),
         "commitments": access.commitments_owned_by(user),
+        "to_answer": benchmarking_access.requests_to_answer(user),
+        "to_close": benchmarking_access.requests_to_close(user),
         "today": timezone.localdate(),
     })

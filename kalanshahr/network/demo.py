@@ -130,6 +130,7 @@ USERS = [
     ("secretariat", "secretariat", Role.SECRETARIAT, "کارشناس دبیرخانه"),
     ("tehran_editor", "tehran-planning", Role.MUNICIPALITY_EDITOR, "کارشناس برنامه‌ریزی"),
     ("mashhad_editor", "mashhad-planning", Role.MUNICIPALITY_EDITOR, "کارشناس برنامه‌ریزی"),
+    ("rasht_editor", "rasht-planning", Role.MUNICIPALITY_EDITOR, "کارشناس برنامه‌ریزی"),
     ("tehran_urban_services", "tehran-urban-services", Role.ORGANIZATION_MANAGER, "مدیر دفتر معاونت"),
     ("authority", "municipalities-organization", Role.AUTHORITY_REVIEWER, "کارشناس بررسی مصوبات"),
     ("expert1", "isfahan-planning", Role.EXPERT_REVIEWER, "کارشناس نوآوری"),
@@ -139,7 +140,7 @@ USERS = [
     ("citizen", None, None, ""),
 ]
 # Cities whose planning office the demo creates (editors' and experts' homes).
-PLANNING_OFFICE_CITIES = ("tehran", "mashhad", "isfahan", "shiraz", "tabriz")
+PLANNING_OFFICE_CITIES = ("tehran", "mashhad", "isfahan", "shiraz", "tabriz", "rasht")
 
 
 def _ensure_organization(spec, **extra):

@@ -111,6 +111,7 @@ def load(stdout):
             None, organizations[org], code=code, name_fa=name, definition=f"{name}، به {unit}، در هر ماه.", unit=unit,
             numerator=numerator, denominator=denominator, multiplier=multiplier, direction=direction, frequency="month",
             family=family, source="سامانه‌ی گزارش عملکرد شرکت (داده‌ی نمونه)", clauses=[clauses[c] for c in cited],
+            is_sample_data=True,
             goals=[goals[goal]],
         )
         _sample_series(indicator, organizations[org], tehran, target, tolerance, high, start, slope)

@@ -78,6 +78,7 @@ class ImportResult:
     error_count: int = 0
     preview: list = field(default_factory=list)
     dry_run: bool = False
+    batch: object = None
 
     @property
     def ok(self):
@@ -444,7 +445,7 @@ def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=
             batch.save(update_fields=["created_count", "replaced_count"])
             audit.record(actor, "strategy.measurement.import", batch,
                          changes={"file": filename, "created": writer.created, "replaced": writer.replaced})
-            result.created, result.replaced = writer.created, writer.replaced
+            result.created, result.replaced, result.batch = writer.created, writer.replaced, batch
     except ImportFailed:
         pass
     return result

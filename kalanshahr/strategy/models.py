@@ -112,9 +112,29 @@ class Family(models.TextChoices):
     CITIZEN_SATISFACTION = "citizen_satisfaction", _("Citizen satisfaction")
 
 
+class Scope(models.TextChoices):
+    ORGANIZATION = "organization", _("One organization")
+    NETWORK = "network", _("Shared across the network")
+
+
+class Theme(models.TextChoices):
+    FINANCE = "finance", _("Finance")
+    REVENUE = "revenue", _("Revenue")
+    GOVERNANCE = "governance", _("Governance")
+    URBAN_SERVICES = "urban_services", _("Urban services")
+    ENVIRONMENT = "environment", _("Environment")
+    TRANSPORT = "transport", _("Transport")
+    SAFETY = "safety", _("Safety")
+    CITIZEN_SATISFACTION = "citizen_satisfaction", _("Citizen satisfaction")
+
+
 class IndicatorQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("organization__municipality")
+
+    def shared(self):
+        """The network's shared indicators, which every city reports the same way (S3)."""
+        return self.filter(scope=Scope.NETWORK)
 
 
 class Indicator(BilingualNameMixin, models.Model):
@@ -133,6 +153,15 @@ class Indicator(BilingualNameMixin, models.Model):
     family = models.CharField(_("family"), max_length=24, choices=Family.choices, default=Family.GENERAL)
     source = models.CharField(_("data source"), max_length=300, blank=True)
     owner_title = models.CharField(_("owner's title"), max_length=200, blank=True)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.ORGANIZATION)
+    theme = models.CharField(_("theme"), max_length=24, choices=Theme.choices, blank=True)
+    # The range every city aims for, for a shared in-range indicator: cities are ranked by their distance from it.
+    range_low = models.DecimalField(_("low end of the shared range"), max_digits=20, decimal_places=4, null=True,
+                                    blank=True)
+    range_high = models.DecimalField(_("high end of the shared range"), max_digits=20, decimal_places=4, null=True,
+                                     blank=True)
+    is_sample_data = models.BooleanField(_("sample data"), default=False,
+                                         help_text=_("Tick when the indicator's values are invented for the demo."))
     goals = models.ManyToManyField(Goal, through="GoalIndicator", related_name="indicators")
     clauses = models.ManyToManyField(Clause, verbose_name=_("cited clauses"), related_name="indicators")
 

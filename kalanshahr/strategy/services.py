@@ -19,7 +19,8 @@ from kalanshahr.network import audit
 from . import access, monitoring
 from .models import (
     Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision,
-    MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Target, UpstreamDocument, subject_key,
+    MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Scope, Target, Theme, UpstreamDocument,
+    subject_key,
 )
 from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES
 
@@ -108,9 +109,10 @@ def update_goal(actor, goal, *, clauses=None, **values):
     return _update(actor, goal, values, GOAL_FIELDS, "strategy.goal.update", clauses)
 
 
-CHOICE_FIELDS = ("direction", "frequency", "family")
+CHOICE_FIELDS = ("direction", "frequency", "family", "scope", "theme")
 INDICATOR_FIELDS = ("name_fa", "name_en", "definition", "unit", "numerator", "denominator", "multiplier", "direction",
-                    "frequency", "family", "source", "owner_title")
+                    "frequency", "family", "source", "owner_title", "scope", "theme", "range_low", "range_high",
+                    "is_sample_data")
 
 
 @transaction.atomic
@@ -127,6 +129,7 @@ def create_indicator(actor, organization, *, code, clauses=(), goals=(), **value
     values = {k: normalize(v) if isinstance(v, str) and k not in CHOICE_FIELDS else v
               for k, v in values.items() if k in INDICATOR_FIELDS}
     _check_choices(values)
+    _check_shared(organization, values)
     indicator = Indicator.objects.create(organization=organization, code=code, **values)
     indicator.clauses.set(clauses)
     GoalIndicator.objects.bulk_create(
@@ -137,9 +140,27 @@ def create_indicator(actor, organization, *, code, clauses=(), goals=(), **value
     return indicator
 
 
+def _check_shared(organization, values):
+    """A shared (network) indicator belongs to a network body, has a theme, and an in-range one has its range."""
+    if values.get("scope") != Scope.NETWORK:
+        return
+    if organization.municipality_id is not None:
+        raise InvalidInput("shared_owner", "شاخص مشترک شبکه از آنِ دبیرخانه است، نه یک شهرداری.",
+                           "A shared network indicator belongs to the secretariat, not to one municipality.",
+                           field="organization")
+    if not values.get("theme"):
+        raise InvalidInput("theme_required", "محور شاخص مشترک را برگزینید.", "Choose the shared indicator's theme.",
+                           field="theme")
+    if values.get("direction") == Direction.IN_RANGE and (values.get("range_low") is None
+                                                          or values.get("range_high") is None):
+        raise InvalidInput("range_required", "برای شاخص بازه‌ای مشترک، دو کران بازه را بنویسید.",
+                           "A shared range indicator needs both ends of its range.", field="range_low")
+
+
 def _check_choices(values):
-    for name, choices in (("direction", Direction), ("frequency", Frequency), ("family", Family)):
-        if name in values and values[name] not in choices.values:
+    for name, choices in (("direction", Direction), ("frequency", Frequency), ("family", Family), ("scope", Scope),
+                          ("theme", Theme)):
+        if name in values and values[name] not in choices.values and not (name == "theme" and values[name] == ""):
             raise InvalidInput(f"bad_{name}", f"مقدار «{values[name]}» برای {name} پذیرفته نیست.",
                                f"“{values[name]}” is not a valid {name}: use one of {', '.join(choices.values)}.",
                                field=name)
@@ -311,6 +332,37 @@ def move_measurement(actor, measurement, action, reason=""):
                  comment=reason)
     measurement.status = current.status
     return current
+
+
+@transaction.atomic
+def verify_batch(actor, batch):
+    """Verifies every submitted value of one import at once, once a verifier has reviewed the file; returns how many.
+
+    The same rules as one verification: a verifier of every municipality in the batch, who did not import it, and
+    no value in a closed period. Otherwise nothing is verified.
+    """
+    pending = list(Measurement.objects.select_for_update(of=("self",))
+                   .filter(batch=batch, status=MeasurementStatus.SUBMITTED).select_related("organization"))
+    if not pending:
+        raise DomainError("nothing_to_verify", "در این بارگذاری داده‌ی در انتظار راستی‌آزمایی نیست.",
+                          "This import has no values awaiting verification.")
+    for measurement in {m.municipality_id: m for m in pending}.values():
+        access.check_can_verify(actor, measurement)
+    closed = set(PeriodClosure.objects.filter(organization_id__in={m.organization_id for m in pending},
+                                              period__in={m.period for m in pending})
+                 .values_list("organization_id", "period"))
+    for measurement in pending:
+        if (measurement.organization_id, measurement.period) in closed:
+            _check_open_period(measurement.organization, measurement.period)
+    now = timezone.now()
+    # The same rows as `pending`: they are locked (on SQLite the whole database is) until the end.
+    Measurement.objects.filter(batch=batch, status=MeasurementStatus.SUBMITTED).update(
+        status=MeasurementStatus.VERIFIED, verified_by=_user(actor), verified_at=now, return_reason="", updated=now)
+    for measurement in pending:
+        measurement.status = MeasurementStatus.VERIFIED
+    MeasurementRevision.objects.bulk_create(_revision(m, "verify", actor) for m in pending)
+    audit.record(actor, "strategy.measurement.verify_batch", batch, changes={"verified": len(pending)})
+    return len(pending)
 
 
 @transaction.atomic

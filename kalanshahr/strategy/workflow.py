@@ -52,6 +52,7 @@ AUDIT_LABELS = {
     "strategy.target.set": _("set a target"),
     "strategy.measurement.save": _("entered a value"),
     "strategy.measurement.import": _("imported values"),
+    "strategy.measurement.verify_batch": _("verified an import"),
     "strategy.period.close": _("closed the period"),
     "strategy.program.create": _("added a program"),
     "strategy.program.update": _("updated a program"),

@@ -1,0 +1,323 @@
+"""Comparisons of cities on the shared indicators, computed in SQL on SQLite and PostgreSQL alike.
+
+The rules (docs/benchmarking.md has worked examples, which tests/benchmarking/test_comparison.py uses):
+
+* Only verified, city-level values count (no organization, status `verified`). A city without one is
+  listed as having no data; nothing is imputed.
+* Cities are ordered by a score in the indicator's direction: −value when higher is better, value when
+  lower is better, and for an in-range indicator the distance from the shared range (0 inside it).
+* The rank is the standard competition rank: tied cities share a rank and the next rank is skipped
+  (1, 2, 2, 4). `tied` says how many cities share it.
+* The quartile comes from the percent rank (rank − 1) / (n − 1) of the n reporting cities: below 0.25 is
+  Q1 (the best quarter), below 0.5 Q2, below 0.75 Q3, the rest Q4. Tied cities share a quartile; a lone
+  reporting city is in Q1. Q3 and Q4 are the bottom half.
+* The median is the middle value of the n reporting cities, or the mean of the two middle ones; the
+  peer-group mean is the plain mean of the reporting members of the city's group.
+* The model city is found two ways: the best value in the period (rank 1, every tied city) and the
+  most improved, whose score gained most between the period and K periods before it (positive gains
+  only; ties share).
+
+Every function runs a fixed number of queries, whatever the number of cities, indicators and periods.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Max
+
+from kalanshahr.lib.jalali import Period
+from kalanshahr.network.models import Municipality
+from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
+
+QUANTUM = Decimal("0.0001")
+BOTTOM_HALF = (3, 4)
+# How many periods back "most improved" looks, by frequency.
+IMPROVEMENT_SPAN = {"month": 12, "quarter": 4, "year": 3}
+
+
+def _score(alias):
+    """SQL for the score of measurement `alias` against indicator `i`: lower is better."""
+    value = f"{alias}.value"
+    return (f"CASE i.direction WHEN 'higher_better' THEN -{value} WHEN 'lower_better' THEN {value} "
+            f"ELSE CASE WHEN {value} < i.range_low THEN i.range_low - {value} "
+            f"WHEN {value} > i.range_high THEN {value} - i.range_high ELSE 0 END END")
+
+
+def _quartile(rank, count):
+    return (f"CASE WHEN {count} = 1 THEN 1 WHEN ({rank} - 1) * 4 / ({count} - 1) >= 3 THEN 4 "
+            f"ELSE ({rank} - 1) * 4 / ({count} - 1) + 1 END")
+
+
+def _decimal(number):
+    """Numbers from either database as the same Decimal: SQLite answers in floats, PostgreSQL in numerics."""
+    if number is None:
+        return None
+    return Decimal(str(number)).quantize(QUANTUM)
+
+
+def _cities_sql(scheme, group):
+    """The cities compared (the network's metropolises, or one peer group's) with their group in `scheme`."""
+    sql = ("SELECT c.id AS city, pm.group_id AS peer FROM network_municipality c "
+           "LEFT JOIN benchmarking_peermembership pm ON pm.municipality_id = c.id AND pm.scheme_id = %s "
+           "WHERE c.is_metropolis")
+    params = [scheme.pk if scheme else None]
+    if group is not None:
+        sql += " AND c.id IN (SELECT municipality_id FROM benchmarking_peermembership WHERE group_id = %s)"
+        params.append(group.pk)
+    return sql, params
+
+
+def _pairs_sql(pairs, columns):
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(pairs))
+    return f"pairs ({', '.join(columns)}) AS (VALUES {placeholders})", [value for pair in pairs for value in pair]
+
+
+VERIFIED_CITY_VALUE = "{m}.organization_id IS NULL AND {m}.status = '%s' AND {m}.value IS NOT NULL" % (
+    MeasurementStatus.VERIFIED.value)
+
+
+@dataclass
+class CityResult:
+    municipality_id: int
+    value: Decimal = None
+    rank: int = None
+    tied: int = 0
+    quartile: int = None
+    peer_group_id: int = None
+    peer_rank: int = None
+    peer_quartile: int = None
+    peer_mean: Decimal = None
+    municipality: Municipality = None
+
+    @property
+    def has_data(self):
+        return self.value is not None
+
+    @property
+    def in_bottom_half(self):
+        return self.quartile in BOTTOM_HALF
+
+
+@dataclass
+class Ranking:
+    indicator_id: int
+    period: str
+    rows: list = field(default_factory=list)  # reporting cities by rank, then those without data
+    reported: int = 0
+    total: int = 0
+    median: Decimal = None
+    mean: Decimal = None
+
+    @property
+    def best(self):
+        return [row for row in self.rows if row.rank == 1]
+
+    @property
+    def missing(self):
+        return [row for row in self.rows if row.value is None]
+
+    def for_city(self, municipality_id):
+        return next((row for row in self.rows if row.municipality_id == municipality_id), None)
+
+
+def rankings(pairs, *, scheme=None, group=None):
+    """{(indicator id, period key): Ranking} for each pair, over the network or one peer group (one query).
+
+    With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group.
+    """
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    pairs_sql, pair_params = _pairs_sql(pairs, ["indicator_id", "period"])
+    cities_sql, city_params = _cities_sql(scheme, group)
+    by_pair = "PARTITION BY v.indicator_id, v.period"
+    by_peer = "PARTITION BY v.indicator_id, v.period, v.peer"
+    sql = f"""
+        WITH {pairs_sql},
+        cities AS ({cities_sql}),
+        v AS (
+            SELECT p.indicator_id, p.period, m.municipality_id AS city, c.peer, m.value, {_score("m")} AS score
+            FROM pairs p
+            JOIN strategy_indicator i ON i.id = p.indicator_id
+            JOIN strategy_measurement m ON m.indicator_id = p.indicator_id AND m.period = p.period
+            JOIN cities c ON c.city = m.municipality_id
+            WHERE {VERIFIED_CITY_VALUE.format(m="m")}
+        ),
+        r AS (
+            SELECT v.indicator_id, v.period, v.city, v.value,
+                   RANK() OVER ({by_pair} ORDER BY v.score) AS place,
+                   COUNT(*) OVER ({by_pair}, v.score) AS tied,
+                   COUNT(*) OVER ({by_pair}) AS reported,
+                   ROW_NUMBER() OVER ({by_pair} ORDER BY v.value, v.city) AS position,
+                   RANK() OVER ({by_peer} ORDER BY v.score) AS peer_place,
+                   COUNT(*) OVER ({by_peer}) AS peer_reported
+            FROM v
+        ),
+        stats AS (
+            SELECT v.indicator_id, v.period, AVG(v.value) AS mean FROM v GROUP BY v.indicator_id, v.period
+        ),
+        medians AS (
+            SELECT r.indicator_id, r.period, AVG(r.value) AS median FROM r
+            WHERE r.position IN ((r.reported + 1) / 2, (r.reported + 2) / 2) GROUP BY r.indicator_id, r.period
+        ),
+        peers AS (
+            SELECT v.indicator_id, v.period, v.peer, AVG(v.value) AS mean FROM v WHERE v.peer IS NOT NULL
+            GROUP BY v.indicator_id, v.period, v.peer
+        )
+        SELECT p.indicator_id, p.period, c.city, c.peer, r.value, r.place, r.tied, r.reported,
+               {_quartile("r.place", "r.reported")}, medians.median, stats.mean,
+               CASE WHEN c.peer IS NULL THEN NULL ELSE r.peer_place END,
+               CASE WHEN c.peer IS NULL THEN NULL ELSE {_quartile("r.peer_place", "r.peer_reported")} END,
+               peers.mean
+        FROM pairs p CROSS JOIN cities c
+        LEFT JOIN r ON r.indicator_id = p.indicator_id AND r.period = p.period AND r.city = c.city
+        LEFT JOIN medians ON medians.indicator_id = p.indicator_id AND medians.period = p.period
+        LEFT JOIN stats ON stats.indicator_id = p.indicator_id AND stats.period = p.period
+        LEFT JOIN peers ON peers.indicator_id = p.indicator_id AND peers.period = p.period AND peers.peer = c.peer
+        ORDER BY p.indicator_id, p.period, CASE WHEN r.place IS NULL THEN 1 ELSE 0 END, r.place, c.city
+    """
+    result = {pair: Ranking(*pair) for pair in pairs}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, pair_params + city_params)
+        for (indicator_id, period, city, peer, value, place, tied, reported, quartile, median, mean, peer_place,
+             peer_quartile, peer_mean) in cursor.fetchall():
+            ranking = result[indicator_id, period]
+            ranking.total += 1
+            ranking.median, ranking.mean = _decimal(median), _decimal(mean)
+            if value is not None:
+                ranking.reported = reported
+            ranking.rows.append(CityResult(
+                municipality_id=city, value=_decimal(value), rank=place, tied=tied or 0, quartile=quartile,
+                peer_group_id=peer, peer_rank=peer_place, peer_quartile=peer_quartile, peer_mean=_decimal(peer_mean)))
+    return result
+
+
+@dataclass
+class Improvement:
+    municipality_id: int
+    earlier_value: Decimal
+    value: Decimal
+    gain: Decimal  # how much the score improved, in the indicator's unit
+
+
+def most_improved(triples, *, group=None):
+    """{(indicator id, period key): [Improvement]} for (indicator id, period, earlier period) triples (one query).
+
+    The cities whose score improved most from the earlier period to the period; ties share; a city needs a verified
+    value in both, and only positive gains count.
+    """
+    triples = list(dict.fromkeys(triples))
+    if not triples:
+        return {}
+    pairs_sql, pair_params = _pairs_sql(triples, ["indicator_id", "period", "earlier"])
+    cities_sql, city_params = _cities_sql(None, group)
+    sql = f"""
+        WITH {pairs_sql},
+        cities AS ({cities_sql}),
+        g AS (
+            SELECT p.indicator_id, p.period, now.municipality_id AS city, before.value AS earlier_value,
+                   now.value AS value, ({_score("before")}) - ({_score("now")}) AS gain
+            FROM pairs p
+            JOIN strategy_indicator i ON i.id = p.indicator_id
+            JOIN strategy_measurement now ON now.indicator_id = p.indicator_id AND now.period = p.period
+            JOIN strategy_measurement before ON before.indicator_id = p.indicator_id AND before.subject = now.subject
+                 AND before.period = p.earlier
+            JOIN cities c ON c.city = now.municipality_id
+            WHERE {VERIFIED_CITY_VALUE.format(m="now")} AND {VERIFIED_CITY_VALUE.format(m="before")}
+        ),
+        ranked AS (
+            SELECT g.*, RANK() OVER (PARTITION BY g.indicator_id, g.period ORDER BY g.gain DESC) AS place FROM g
+            WHERE g.gain > 0
+        )
+        SELECT indicator_id, period, city, earlier_value, value, gain FROM ranked WHERE place = 1
+        ORDER BY indicator_id, period, city
+    """
+    result = {(indicator_id, period): [] for indicator_id, period, _earlier in triples}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, pair_params + city_params)
+        for indicator_id, period, city, earlier_value, value, gain in cursor.fetchall():
+            result[indicator_id, period].append(
+                Improvement(city, _decimal(earlier_value), _decimal(value), _decimal(gain)))
+    return result
+
+
+def improvement_triple(indicator, period_key, span=None):
+    span = span or IMPROVEMENT_SPAN[indicator.frequency]
+    return indicator.pk, period_key, Period.parse(period_key).shift(-span).key
+
+
+def reported_periods(indicator):
+    """The periods in which at least one city has a verified value, newest first (one query)."""
+    return list(Measurement.objects.verified().filter(indicator=indicator, organization=None)
+                .order_by("-period").values_list("period", flat=True).distinct())
+
+
+def latest_periods(indicators):
+    """{indicator id: the newest period with a verified city value} (one query)."""
+    rows = (Measurement.objects.verified().filter(indicator__in=indicators, organization=None)
+            .order_by().values_list("indicator_id").annotate(latest=Max("period")))
+    return dict(rows)
+
+
+def trends(indicator, municipality_ids, periods):
+    """{municipality id: {period key: value}} of verified city values (one query); missing periods stay missing."""
+    series = {pk: {} for pk in municipality_ids}
+    rows = (Measurement.objects.verified()
+            .filter(indicator=indicator, organization=None, municipality_id__in=municipality_ids, period__in=periods)
+            .values_list("municipality_id", "period", "value"))
+    for municipality_id, period, value in rows:
+        series[municipality_id][period] = value
+    return series
+
+
+def shared_indicators():
+    return Indicator.objects.shared().order_by("theme", "code")
+
+
+def city_profile(city, indicators, cities, *, scheme=None):
+    """(lines, lagging) for one city: a line per shared indicator in its latest reported period, and the lines
+    where the city sits in the bottom half, each with its model cities (three queries).
+
+    A line has the indicator, period, ranking, the city's row, the change of value and of rank since the period
+    before, and for a lagging one `models`: the best and the most improved cities other than this one.
+    """
+    latest = latest_periods(indicators)
+    current = {i.pk: latest[i.pk] for i in indicators if i.pk in latest}
+    previous = {pk: Period.parse(key).previous().key for pk, key in current.items()}
+    ranked = rankings(list(current.items()) + list(previous.items()), scheme=scheme)
+    improved = most_improved([improvement_triple(i, current[i.pk]) for i in indicators if i.pk in current])
+    lines, lagging = [], []
+    for indicator in indicators:
+        if indicator.pk not in current:
+            lines.append({"indicator": indicator, "row": None})
+            continue
+        pair = (indicator.pk, current[indicator.pk])
+        now, before = ranked[pair], ranked[indicator.pk, previous[indicator.pk]]
+        row, earlier = now.for_city(city.pk), before.for_city(city.pk)
+        both = row.has_data and earlier.has_data
+        line = {"indicator": indicator, "period": Period.parse(pair[1]), "ranking": now, "row": row,
+                "change": row.value - earlier.value if both else None,
+                "rank_change": earlier.rank - row.rank if both else None, "experiences": []}
+        line["places"] = abs(line["rank_change"] or 0)
+        if row.in_bottom_half:
+            models = {r.municipality_id for r in now.best} | {i.municipality_id for i in improved[pair]}
+            models.discard(city.pk)
+            line["models"] = sorted((cities[pk] for pk in models), key=lambda c: c.name)
+            lagging.append(line)
+        lines.append(line)
+    return lines, lagging
+
+
+def attach_experiences(lagging, experiences):
+    """Adds to each lagging line the experiences (from the given queryset) of its model cities linked to its
+    indicator (one query, and one for their indicators)."""
+    wanted = {line["indicator"].pk: line for line in lagging}
+    models = {city.pk for line in lagging for city in line["models"]}
+    found = (experiences.filter(indicators__in=list(wanted), municipality__in=models)
+             .select_related("municipality").prefetch_related("indicators").distinct())
+    for experience in found:
+        for indicator in experience.indicators.all():
+            line = wanted.get(indicator.pk)
+            if line and experience.municipality in line["models"]:
+                line["experiences"].append(experience)

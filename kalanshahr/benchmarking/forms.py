@@ -1,0 +1,140 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.persian import normalize, parse_number
+from kalanshahr.network.models import Municipality, Organization
+from kalanshahr.strategy.models import Indicator, Theme
+
+from . import access
+from .models import Experience
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, indicator):
+        return f"{indicator.code} — {indicator.name}"
+
+
+class SingleIndicatorField(forms.ModelChoiceField):
+    def label_from_instance(self, indicator):
+        return f"{indicator.code} — {indicator.name}"
+
+
+def _shared():
+    return Indicator.objects.shared().order_by("theme", "code")
+
+
+class ExperienceFilterForm(forms.Form):
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("All themes"))] + Theme.choices, required=False)
+    city = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.metropolises(), required=False,
+                                  empty_label=_("All cities"))
+    indicator = SingleIndicatorField(label=_("Indicator"), queryset=_shared(), required=False,
+                                     empty_label=_("All indicators"))
+    tag = forms.CharField(label=_("Tag"), required=False)
+
+
+class FiguresField(forms.CharField):
+    """Before/after results, one per line: «label | before | after | unit» (Persian digits are fine)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+
+    def to_python(self, value):
+        rows = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) not in (3, 4):
+                raise ValidationError(_("Line %(n)s: write «label | before | after | unit».") % {"n": number})
+            try:
+                before, after = parse_number(parts[1]), parse_number(parts[2])
+            except ValueError:
+                raise ValidationError(_("Line %(n)s: the before and after figures must be numbers.") % {"n": number})
+            rows.append((normalize(parts[0]), before, after, parts[3] if len(parts) == 4 else ""))
+        return rows
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(" | ".join(str(cell) for cell in row) for row in value)
+        return value
+
+
+class ExperienceForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.none())
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(),
+                                          required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    problem = forms.CharField(label=_("The problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    actions = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}))
+    figures = FiguresField(label=_("Results in figures"), required=False,
+                           help_text=_("One per line: label | before | after | unit"))
+    indicators = IndicatorChoiceField(label=_("Linked shared indicators"), queryset=_shared(), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas"))
+    contact = forms.CharField(label=_("Contact"), max_length=300, required=False)
+    attachment = forms.FileField(label=_("Attach a file"), required=False)
+    attachment_title = forms.CharField(label=_("Title of the attachment"), max_length=200, required=False)
+
+    def __init__(self, *args, user, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {
+                "municipality": instance.municipality, "organization": instance.organization,
+                "title": instance.title, "problem": instance.problem, "actions": instance.actions,
+                "results": instance.results, "contact": instance.contact,
+                "figures": [(f.label, f.before.normalize(), f.after.normalize(), f.unit)
+                            for f in instance.figures.all()],
+                "indicators": list(instance.indicators.all()),
+                "tags": "، ".join(t.name for t in instance.tags.all()),
+            })
+        super().__init__(*args, **kwargs)
+        cities = Municipality.objects.filter(pk__in=access.acting_municipality_ids(user))
+        if instance is not None:
+            cities = Municipality.objects.filter(pk=instance.municipality_id)
+        self.fields["municipality"].queryset = cities
+        self.fields["organization"].queryset = Organization.objects.filter(municipality__in=cities)
+        if instance is not None or cities.count() == 1:
+            self.fields["municipality"].initial = instance.municipality if instance else cities.first()
+
+    def clean_tags(self):
+        text = normalize(self.cleaned_data["tags"]).replace("،", ",")
+        return [name.strip() for name in text.split(",") if name.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("title", "problem", "actions", "results", "contact", "attachment_title"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = normalize(cleaned[name])
+        return cleaned
+
+
+class ExchangeRequestForm(forms.Form):
+    from_municipality = forms.ModelChoiceField(label=_("From"), queryset=Municipality.objects.none())
+    to_municipality = forms.ModelChoiceField(label=_("To"), queryset=Municipality.objects.metropolises(),
+                                             required=False, help_text=_("Leave empty to ask the experience's city."))
+    experience = forms.ModelChoiceField(label=_("About the experience"), queryset=Experience.objects.none(),
+                                        required=False)
+    indicator = SingleIndicatorField(label=_("About the indicator"), queryset=_shared(), required=False)
+    question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, initial_from=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        query = initial_from or {}
+        own = Municipality.objects.filter(pk__in=access.acting_municipality_ids(user))
+        super().__init__(*args, **kwargs)
+        self.fields["from_municipality"].queryset = own
+        self.fields["experience"].queryset = access.visible_experiences(user, Experience.objects.published())
+        if len(own) == 1:
+            self.fields["from_municipality"].initial = own[0]
+        if query.get("experience", "").isdigit():
+            self.fields["experience"].initial = int(query["experience"])
+        if query.get("indicator"):
+            self.fields["indicator"].initial = Indicator.objects.shared().filter(code=query["indicator"]).first()
+        if query.get("to"):
+            self.fields["to_municipality"].initial = Municipality.objects.filter(slug=query["to"]).first()
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+

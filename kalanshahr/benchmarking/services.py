@@ -1,0 +1,255 @@
+"""Every change in S3: peer groups, experiences and exchange requests.
+
+Each function checks access, runs in one transaction, writes the audit trail and raises a DomainError
+(Persian and English) that leaves nothing changed. The shared indicators are defined through
+strategy.services.create_indicator with scope="network".
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib.persian import normalize
+from kalanshahr.network import audit
+from kalanshahr.strategy.models import Scope
+
+from . import access
+from .models import (
+    Experience, ExperienceAttachment, ExperienceFigure, ExchangeRequest, PeerGroup, PeerMembership, PeerScheme,
+    SchemeKind, Tag,
+)
+from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _required(values, *names):
+    for name in names:
+        if not values.get(name):
+            raise InvalidInput(f"{name}_required", f"«{name}» را بنویسید؛ خالی است.", f"The {name} is empty.",
+                               field=name)
+
+
+# --- peer groups -------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_scheme(actor, *, slug, name_fa, kind, name_en=""):
+    access.check_can_manage_peer_groups(actor)
+    if kind not in SchemeKind.values:
+        raise InvalidInput("bad_kind", f"نوع «{kind}» پذیرفته نیست.", f"“{kind}” is not a scheme kind.", field="kind")
+    if PeerScheme.objects.filter(slug=slug).exists():
+        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
+                           field="slug")
+    scheme = PeerScheme.objects.create(slug=slug, name_fa=normalize(name_fa), name_en=name_en, kind=kind)
+    audit.record(actor, "benchmarking.scheme.create", scheme)
+    return scheme
+
+
+@transaction.atomic
+def create_group(actor, scheme, *, slug, name_fa, name_en="", members=()):
+    access.check_can_manage_peer_groups(actor)
+    if PeerGroup.objects.filter(slug=slug).exists():
+        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
+                           field="slug")
+    group = PeerGroup.objects.create(scheme=scheme, slug=slug, name_fa=normalize(name_fa), name_en=name_en)
+    audit.record(actor, "benchmarking.group.create", group)
+    _set_members(actor, group, members)
+    return group
+
+
+@transaction.atomic
+def set_group_members(actor, group, municipalities):
+    """Replaces the group's members; a city already in another group of the same scheme is refused by name."""
+    access.check_can_manage_peer_groups(actor)
+    _set_members(actor, group, municipalities)
+    return group
+
+
+def _set_members(actor, group, municipalities):
+    municipalities = list(municipalities)
+    taken = (PeerMembership.objects.filter(scheme=group.scheme_id, municipality__in=municipalities)
+             .exclude(group=group).select_related("municipality", "group").first())
+    if taken:
+        raise InvalidInput(
+            "already_in_scheme",
+            f"{taken.municipality.name_fa} در گروه «{taken.group.name_fa}» از همین طبقه‌بندی است.",
+            f"{taken.municipality.name_en or taken.municipality.slug} is already in the group "
+            f"“{taken.group.name_en or taken.group.slug}” of this scheme.", field="members")
+    PeerMembership.objects.filter(group=group).delete()
+    PeerMembership.objects.bulk_create(PeerMembership(group=group, scheme_id=group.scheme_id, municipality=m)
+                                       for m in municipalities)
+    audit.record(actor, "benchmarking.group.members", group, changes={"members": sorted(m.slug for m in municipalities)})
+
+
+# --- experiences -------------------------------------------------------------------------------
+
+EXPERIENCE_TEXTS = ("title", "problem", "actions", "results", "contact")
+
+
+def _experience_links(experience, *, indicators=None, tags=None, figures=None):
+    if indicators is not None:
+        indicators = list(indicators)
+        not_shared = [i.code for i in indicators if i.scope != Scope.NETWORK]
+        if not_shared:
+            raise InvalidInput("not_shared", f"شاخص {', '.join(not_shared)} از شاخص‌های مشترک شبکه نیست.",
+                               f"Not a shared network indicator: {', '.join(not_shared)}.", field="indicators")
+        experience.indicators.set(indicators)
+    if tags is not None:
+        names = list(dict.fromkeys(normalize(t) for t in tags if normalize(t)))
+        existing = {t.name: t for t in Tag.objects.filter(name__in=names)}
+        Tag.objects.bulk_create(Tag(name=n) for n in names if n not in existing)
+        experience.tags.set(Tag.objects.filter(name__in=names))
+    if figures is not None:
+        rows = []
+        for number, (label, before, after, unit) in enumerate(figures, start=1):
+            try:
+                before, after = Decimal(str(before)), Decimal(str(after))
+            except InvalidOperation:
+                raise InvalidInput("bad_figure", f"رقم‌های قبل و بعد در ردیف {number} عدد نیستند.",
+                                   f"The before and after figures of row {number} are not numbers.",
+                                   field="figures") from None
+            if not normalize(label):
+                raise InvalidInput("bad_figure", f"ردیف {number} از نتیجه‌ها عنوان ندارد.",
+                                   f"Result row {number} has no label.", field="figures")
+            rows.append(ExperienceFigure(experience=experience, label=normalize(label), before=before, after=after,
+                                         unit=normalize(unit or "")))
+        experience.figures.all().delete()
+        ExperienceFigure.objects.bulk_create(rows)
+
+
+def _check_organization(municipality, organization):
+    if organization is not None and organization.municipality_id != municipality.pk:
+        raise InvalidInput("organization_elsewhere", "این سازمان از شهرداری دیگری است.",
+                           "This organization belongs to another municipality.", field="organization")
+
+
+@transaction.atomic
+def create_experience(actor, municipality, *, title, problem, actions, results, organization=None, contact="",
+                      indicators=(), tags=(), figures=(), is_sample_data=False):
+    """A draft experience of `municipality`; `figures` are (label, before, after, unit) rows."""
+    experience = Experience(municipality=municipality, organization=organization, created_by=_user(actor),
+                            is_sample_data=is_sample_data)
+    access.check_can_edit_experience(actor, experience)
+    _check_organization(municipality, organization)
+    values = {"title": title, "problem": problem, "actions": actions, "results": results, "contact": contact}
+    values = {k: normalize(v or "") for k, v in values.items()}
+    _required(values, "title", "problem", "actions", "results")
+    for name, value in values.items():
+        setattr(experience, name, value)
+    experience.save()
+    _experience_links(experience, indicators=indicators, tags=tags, figures=figures)
+    audit.record(actor, "benchmarking.experience.create", experience)
+    return experience
+
+
+@transaction.atomic
+def update_experience(actor, experience, *, indicators=None, tags=None, figures=None, organization=False, **values):
+    access.check_can_edit_experience(actor, experience)
+    values = {k: normalize(v or "") for k, v in values.items() if k in EXPERIENCE_TEXTS}
+    _required({**{k: getattr(experience, k) for k in EXPERIENCE_TEXTS}, **values}, "title", "problem", "actions",
+              "results")
+    changes = audit.diff(experience, values)
+    if organization is not False and organization != experience.organization:
+        _check_organization(experience.municipality, organization)
+        changes["organization"] = [experience.organization_id, organization.pk if organization else None]
+        experience.organization = organization
+    for name, (_old, new) in changes.items():
+        if name != "organization":
+            setattr(experience, name, new)
+    experience.save()
+    _experience_links(experience, indicators=indicators, tags=tags, figures=figures)
+    audit.record(actor, "benchmarking.experience.update", experience, changes={k: str(v) for k, v in changes.items()})
+    return experience
+
+
+@transaction.atomic
+def move_experience(actor, experience, action):
+    """publish or withdraw, by the table in workflow.py."""
+    move = EXPERIENCE_MOVES.get(action)
+    if move is None:
+        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
+                           field="action")
+    current = Experience.objects.select_for_update().get(pk=experience.pk)
+    access.check_can_edit_experience(actor, current)
+    if current.state not in move.sources:
+        raise DomainError("illegal_transition",
+                          f"تجربه در وضعیت «{current.get_state_display()}» است و «{move.label}» بر آن ممکن نیست.",
+                          f"An experience in state “{current.state}” cannot take the action “{action}”.")
+    current.state = move.target
+    if action == "publish":
+        current.published_at = timezone.now()
+    current.save(update_fields=["state", "published_at"])
+    audit.record(actor, f"benchmarking.experience.{action}", current, changes={"state": [experience.state, move.target]})
+    experience.state, experience.published_at = current.state, current.published_at
+    return current
+
+
+@transaction.atomic
+def add_attachment(actor, experience, *, title, file):
+    access.check_can_edit_experience(actor, experience)
+    title = normalize(title or "") or file.name
+    attachment = ExperienceAttachment.objects.create(experience=experience, title=title[:200], file=file)
+    audit.record(actor, "benchmarking.experience.update", experience, changes={"attachment": attachment.title})
+    return attachment
+
+
+# --- exchange requests -------------------------------------------------------------------------
+
+@transaction.atomic
+def send_request(actor, from_municipality, to_municipality, *, question, experience=None, indicator=None):
+    access.check_can_send_request(actor, from_municipality)
+    question = normalize(question or "")
+    if not question:
+        raise InvalidInput("question_required", "پرسش را بنویسید.", "Write the question.", field="question")
+    if experience is None and indicator is None:
+        raise InvalidInput("subject_required", "درخواست باید درباره‌ی یک تجربه یا یک شاخص باشد.",
+                           "A request is about an experience or an indicator.", field="experience")
+    if experience is not None:
+        to_municipality = to_municipality or experience.municipality
+        if experience.municipality_id != to_municipality.pk:
+            raise InvalidInput("experience_elsewhere", "این تجربه از شهر دیگری است.",
+                               "This experience belongs to another city.", field="experience")
+    if to_municipality is None or to_municipality.pk == from_municipality.pk:
+        raise InvalidInput("same_city", "درخواست را به شهر دیگری بفرستید.", "Send the request to another city.",
+                           field="to_municipality")
+    request = ExchangeRequest.objects.create(from_municipality=from_municipality, to_municipality=to_municipality,
+                                             experience=experience, indicator=indicator, question=question,
+                                             created_by=_user(actor))
+    audit.record(actor, "benchmarking.request.send", request, changes={"to": to_municipality.slug})
+    return request
+
+
+@transaction.atomic
+def move_request(actor, request, action, answer=""):
+    """answer (by the asked city, with the answer) or close (by the asking city), by the table in workflow.py."""
+    move = REQUEST_MOVES.get(action)
+    if move is None:
+        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
+                           field="action")
+    current = ExchangeRequest.objects.select_for_update().get(pk=request.pk)
+    if current.state not in move.sources:
+        raise DomainError("illegal_transition",
+                          f"درخواست در وضعیت «{current.get_state_display()}» است و «{move.label}» بر آن ممکن نیست.",
+                          f"A request in state “{current.state}” cannot take the action “{action}”.")
+    allowed = access.can_answer if action == "answer" else access.can_close
+    if not allowed(actor, current):
+        city = current.to_municipality if action == "answer" else current.from_municipality
+        raise AccessDenied(f"«{move.label}» این درخواست با {city.name_fa} است.",
+                                  f"Only {city.name_en or city.slug} may {action} this request.")
+    now = timezone.now()
+    previous = current.state
+    current.state = move.target
+    if action == "answer":
+        answer = normalize(answer or "")
+        if not answer:
+            raise InvalidInput("answer_required", "پاسخ را بنویسید.", "Write the answer.", field="answer")
+        current.answer, current.answered_by, current.answered_at = answer, _user(actor), now
+    else:
+        current.closed_at = now
+    current.save()
+    audit.record(actor, f"benchmarking.request.{action}", current, changes={"state": [previous, current.state]})
+    return current

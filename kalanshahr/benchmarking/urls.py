@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "benchmarking"
+
+urlpatterns = [
+    path("benchmarking/", views.compare, name="compare"),
+    path("benchmarking/cities/<slug:slug>/", views.city_profile, name="city"),
+    path("experiences/", views.experience_list, name="experiences"),
+    path("experiences/new/", views.experience_form, name="experience_add"),
+    path("experiences/<int:pk>/", views.experience_detail, name="experience"),
+    path("experiences/<int:pk>/edit/", views.experience_form, name="experience_edit"),
+    path("experiences/<int:pk>/<str:action>/", views.experience_move, name="experience_move"),
+    path("exchange/", views.request_list, name="requests"),
+    path("exchange/new/", views.request_add, name="request_add"),
+    path("exchange/<int:pk>/", views.request_detail, name="request"),
+]

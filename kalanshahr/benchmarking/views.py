@@ -1,0 +1,246 @@
+"""S3 pages: the comparison of cities on a shared indicator, the city profile with "learn from", the
+experience library and pages, and exchange requests. Every figure comes from comparison.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.views import next_url, submit
+from kalanshahr.network.models import Municipality
+
+from . import access, comparison, services
+from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm
+from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
+
+TREND_PERIODS = 12
+
+
+def _cities():
+    return {c.pk: c for c in Municipality.objects.metropolises()}
+
+
+def _attach(rows, cities):
+    for row in rows:
+        row.municipality = cities[row.municipality_id]
+    return rows
+
+
+@login_required
+def compare(request):
+    """A shared indicator in one period: ranking, quartiles, median, coverage, model cities and trends.
+
+    ?indicator=CODE&period=1403-08&group=SLUG&city=SLUG&city=SLUG (the cities whose trends are drawn).
+    """
+    indicators = list(comparison.shared_indicators())
+    if not indicators:
+        return render(request, "benchmarking/compare.html", {"indicators": []})
+    indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), indicators[0])
+    periods = comparison.reported_periods(indicator)
+    period = request.GET.get("period") if request.GET.get("period") in periods else (periods[0] if periods else None)
+    groups = list(PeerGroup.objects.select_related("scheme"))
+    group = next((g for g in groups if g.slug == request.GET.get("group")), None)
+    cities = _cities()
+    context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
+               "groups": groups, "group": group, "cities": sorted(cities.values(), key=lambda c: c.name)}
+    if period is None:
+        return render(request, "benchmarking/compare.html", context)
+
+    pair = (indicator.pk, period)
+    ranking = comparison.rankings([pair], group=group)[pair]
+    network = ranking if group is None else comparison.rankings([pair])[pair]
+    _attach(ranking.rows, cities)
+    improved = comparison.most_improved([comparison.improvement_triple(indicator, period)], group=group)[pair]
+    for item in improved:
+        item.municipality = cities[item.municipality_id]
+
+    picked = [c for c in cities.values() if c.slug in request.GET.getlist("city")]
+    if not picked:
+        own = access.acting_municipality_ids(request.user)
+        picked = [cities[pk] for pk in dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
+                                                    + [i.municipality_id for i in improved[:1]]
+                                                    + [pk for pk in own if pk in cities])]
+    trend_periods = [Period.parse(period).shift(-back).key for back in reversed(range(TREND_PERIODS))]
+    series = comparison.trends(indicator, [c.pk for c in picked], trend_periods)
+    chart = {
+        "ranking": {"labels": [r.municipality.name for r in ranking.rows if r.has_data],
+                    "values": [float(r.value) for r in ranking.rows if r.has_data],
+                    "median": float(ranking.median) if ranking.median is not None else None,
+                    "series": {"value": indicator.unit, "median": _("Median")}},
+        "trends": {"labels": [Period.parse(p).label() for p in trend_periods],
+                   "lines": [{"label": c.name, "values": [float(series[c.pk][p]) if p in series[c.pk] else None
+                                                          for p in trend_periods]} for c in picked]},
+    }
+    context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart,
+                   span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
+                   quartiles=_quartile_summary(ranking))
+    return render(request, "benchmarking/compare.html", context)
+
+
+def _quartile_summary(ranking):
+    """Per quartile: how many cities and the range of their values, best quartile first."""
+    summary = {q: [] for q in (1, 2, 3, 4)}
+    for row in ranking.rows:
+        if row.has_data:
+            summary[row.quartile].append(row.value)
+    return [(q, len(values), min(values) if values else None, max(values) if values else None)
+            for q, values in summary.items()]
+
+
+@login_required
+def city_profile(request, slug):
+    """Every shared indicator for one city: value, rank, quartile in the network and in its peer group, the
+    change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
+    city = get_object_or_404(Municipality.objects.metropolises(), slug=slug)
+    scheme = PeerScheme.objects.order_by("id").first()
+    indicators = list(comparison.shared_indicators())
+    lines, lagging = comparison.city_profile(city, indicators, _cities(), scheme=scheme)
+    comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
+    group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
+    return render(request, "benchmarking/city_profile.html", {
+        "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
+        "sample": any(i.is_sample_data for i in indicators),
+        "can_ask": bool(access.acting_municipality_ids(request.user) - {city.pk}),
+    })
+
+
+@login_required
+def experience_list(request):
+    """The library of published experiences (and the user's own drafts), filtered by theme, city and indicator."""
+    form = ExperienceFilterForm(request.GET or None)
+    experiences = access.visible_experiences(request.user, Experience.objects.with_related())
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["theme"]:
+            experiences = experiences.filter(indicators__theme=data["theme"])
+        if data["city"]:
+            experiences = experiences.filter(municipality=data["city"])
+        if data["indicator"]:
+            experiences = experiences.filter(indicators=data["indicator"])
+        if data["tag"]:
+            experiences = experiences.filter(tags__name=data["tag"])
+    return render(request, "benchmarking/experience_list.html", {
+        "form": form, "experiences": experiences.distinct(),
+        "can_add": bool(access.acting_municipality_ids(request.user)),
+    })
+
+
+def _experience_for(user, pk):
+    experience = access.visible_experiences(user, Experience.objects.with_related()).filter(pk=pk).first()
+    if experience is None:
+        raise Http404
+    return experience
+
+
+@login_required
+def experience_detail(request, pk):
+    experience = _experience_for(request.user, pk)
+    own = access.acting_municipality_ids(request.user)
+    return render(request, "benchmarking/experience_detail.html", {
+        "experience": experience,
+        "figures": experience.figures.all(),
+        "attachments": experience.attachments.all(),
+        "can_edit": access.can_edit_experience(request.user, experience),
+        "can_ask": bool(own - {experience.municipality_id}) and experience.state == "published",
+    })
+
+
+@login_required
+def experience_form(request, pk=None):
+    """Document a new experience of the user's city, or edit one; it starts as a draft."""
+    experience = _experience_for(request.user, pk) if pk else None
+    if experience and not access.can_edit_experience(request.user, experience):
+        raise Http404
+    form = ExperienceForm(request.POST or None, request.FILES or None, user=request.user, instance=experience)
+
+    def save(data):
+        values = {k: data[k] for k in ("title", "problem", "actions", "results", "contact")}
+        links = {"indicators": data["indicators"], "tags": data["tags"], "figures": data["figures"]}
+        if experience is None:
+            saved = services.create_experience(request.user, data["municipality"], organization=data["organization"],
+                                               **values, **links)
+        else:
+            saved = services.update_experience(request.user, experience, organization=data["organization"],
+                                               **values, **links)
+        if data.get("attachment"):
+            services.add_attachment(request.user, saved, title=data["attachment_title"], file=data["attachment"])
+        return saved
+
+    saved = submit(request, form, save, _("The experience is saved."))
+    if saved:
+        return redirect(saved)
+    return render(request, "benchmarking/experience_form.html", {"form": form, "experience": experience})
+
+
+@login_required
+@require_POST
+def experience_move(request, pk, action):
+    experience = _experience_for(request.user, pk)
+    try:
+        services.move_experience(request.user, experience, action)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The experience is published.") if action == "publish"
+                         else _("The experience is back to draft."))
+    return redirect(experience)
+
+
+@login_required
+def request_list(request):
+    """The exchange requests between the user's cities and others."""
+    requests = access.visible_requests(request.user, ExchangeRequest.objects.with_related())
+    return render(request, "benchmarking/request_list.html", {"requests": requests})
+
+
+@login_required
+def request_add(request):
+    """Ask another city about one of its experiences (?experience=ID) or about a shared indicator (?indicator=CODE)."""
+    form = ExchangeRequestForm(request.POST or None, user=request.user, initial_from=request.GET)
+
+    def send(data):
+        return services.send_request(request.user, data["from_municipality"], data["to_municipality"],
+                                     question=data["question"], experience=data["experience"],
+                                     indicator=data["indicator"])
+
+    sent = submit(request, form, send, _("Your request is sent."))
+    if sent:
+        return redirect(sent)
+    return render(request, "benchmarking/request_form.html", {"form": form})
+
+
+def _request_for(user, pk):
+    found = access.visible_requests(user, ExchangeRequest.objects.with_related()).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+def request_detail(request, pk):
+    exchange = _request_for(request.user, pk)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "answer":
+            done = submit(request, form, lambda data: services.move_request(request.user, exchange, "answer",
+                                                                            data["answer"]), _("Your answer is sent."))
+        else:
+            try:
+                done = services.move_request(request.user, exchange, "close")
+            except DomainError as error:
+                form.add_error(None, error.message)
+                done = None
+            else:
+                messages.success(request, _("The request is closed."))
+        if done:
+            return redirect(next_url(request, exchange.get_absolute_url()))
+    return render(request, "benchmarking/request_detail.html", {
+        "exchange": exchange, "form": form,
+        "can_answer": access.can_answer(request.user, exchange),
+        "can_close": access.can_close(request.user, exchange),
+    })
