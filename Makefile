@@ -57,8 +57,8 @@ assets: node_modules/.package-lock.json
 
 # Regenerates the Persian catalogue after strings change; the compiled .mo is committed.
 messages: $(VENV)/.base-installed
-	cd kalanshahr && ../$(PY) ../manage.py makemessages -l fa --no-obsolete --no-location
-	cd kalanshahr && ../$(PY) ../manage.py compilemessages -l fa
+	cd kalanshahr && DEBUG=1 ../$(PY) ../manage.py makemessages -l fa --no-obsolete --no-location
+	cd kalanshahr && DEBUG=1 ../$(PY) ../manage.py compilemessages -l fa
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache test-artifacts

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 # Hashing real passwords dominates a suite that creates users in every test.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-DEMO_USERNAMES = ["admin", "secretariat", "tehran_editor", "mashhad_editor", "tehran_urban_services", "authority",
+DEMO_USERNAMES = ["admin", "secretariat", "tehran_editor", "mashhad_editor", "rasht_editor", "tehran_urban_services", "authority",
                   "expert1", "expert2", "moderator", "citizen", "tehran_verifier"]
 
 

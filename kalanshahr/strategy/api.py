@@ -13,7 +13,9 @@ from kalanshahr.lib.api import FilterMixin, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 
 from . import services
-from .models import Clause, Direction, Family, Frequency, Goal, Indicator, Measurement, Target, UpstreamDocument
+from .models import (
+    Clause, Direction, Family, Frequency, Goal, Indicator, Measurement, Scope, Target, Theme, UpstreamDocument,
+)
 from .workflow import MEASUREMENT_MOVES
 
 
@@ -52,11 +54,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
     direction = serializers.ChoiceField(choices=Direction.choices)
     frequency = serializers.ChoiceField(choices=Frequency.choices)
     family = serializers.ChoiceField(choices=Family.choices, required=False, default=Family.GENERAL)
+    scope = serializers.ChoiceField(choices=Scope.choices, required=False, default=Scope.ORGANIZATION)
+    theme = serializers.ChoiceField(choices=Theme.choices, required=False, allow_blank=True, default="")
 
     class Meta:
         model = Indicator
         fields = ["id", "code", "organization", "name_fa", "name_en", "definition", "unit", "numerator", "denominator",
-                  "multiplier", "direction", "frequency", "family", "source", "owner_title", "goals", "clauses"]
+                  "multiplier", "direction", "frequency", "family", "source", "owner_title", "scope", "theme",
+                  "range_low", "range_high", "is_sample_data", "goals", "clauses"]
 
 
 class TargetSerializer(serializers.ModelSerializer):

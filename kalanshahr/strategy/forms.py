@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.forms import JalaliDateField, PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
 
-from .models import Clause, Direction, Family, Frequency, Goal, ProgramStatus
+from .models import Clause, Direction, Family, Frequency, Goal, ProgramStatus, Scope, Theme
 
 
 class ClauseChoiceField(forms.ModelMultipleChoiceField):
@@ -42,6 +42,11 @@ class IndicatorForm(PersianTextMixin, forms.Form):
     family = forms.ChoiceField(label=_("Family"), choices=Family.choices)
     source = forms.CharField(label=_("Data source"), max_length=300, required=False)
     owner_title = forms.CharField(label=_("Owner's title"), max_length=200, required=False)
+    scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, initial=Scope.ORGANIZATION, required=False,
+                              help_text=_("Shared indicators are defined by the secretariat and reported by every city."))
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", "—")] + Theme.choices, required=False)
+    range_low = PersianDecimalField(label=_("Low end of the shared range"), required=False)
+    range_high = PersianDecimalField(label=_("High end of the shared range"), required=False)
     goals = forms.ModelMultipleChoiceField(label=_("Goals it serves"), queryset=None, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     clauses = ClauseChoiceField(label=_("Cited clauses"), queryset=_clauses(), required=False,
@@ -51,6 +56,9 @@ class IndicatorForm(PersianTextMixin, forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goals"].queryset = Goal.objects.filter(organization__path__startswith=organization.path)
+
+    def clean_scope(self):
+        return self.cleaned_data["scope"] or Scope.ORGANIZATION
 
 
 class ReturnForm(PersianTextMixin, forms.Form):

@@ -169,6 +169,9 @@ def _check_choices(values):
 @transaction.atomic
 def update_indicator(actor, indicator, *, clauses=None, **values):
     access.check_can_define(actor, indicator.organization)
+    shared = ("scope", "theme", "direction", "range_low", "range_high")
+    _check_shared(indicator.organization, {**{name: getattr(indicator, name) for name in shared},
+                                           **{k: v for k, v in values.items() if k in shared}})
     return _update(actor, indicator, values, INDICATOR_FIELDS, "strategy.indicator.update", clauses)
 
 

@@ -39,7 +39,7 @@ def _count(client, url):
     # session, user, memberships; then only the sections the role has: decisions, resolutions to move,
     # adoptions, commitments (an `__in` over no ids runs no query)
     ("authority", "/my-tasks/", 5),
-    ("tehran_editor", "/my-tasks/", 5),
+    ("tehran_editor", "/my-tasks/", 7),
     ("secretariat", "/my-tasks/", 5),
     # anonymous: no session row, user or memberships; no commitments
     (None, MEETING, 6),

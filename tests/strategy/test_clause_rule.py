@@ -45,14 +45,15 @@ def test_web_forms(client_for, company, clause):
 
 def test_admin(client_for, company, clause):
     client = client_for("admin")
-    page = client.post("/admin/strategy/indicator/add/", {**INDICATOR, "organization": company.pk})
+    page = client.post("/admin/strategy/indicator/add/", {**INDICATOR, "organization": company.pk,
+                                                          "scope": "organization"})
     assert page.status_code == 200 and not Indicator.objects.filter(code="NEW-01").exists()
     assert "errorlist" in page.content.decode()
     page = client.post("/admin/strategy/goal/add/", {"organization": company.pk, "title": "هدف", "start_year": 1405,
                                                      "end_year": 1405, "weight": 1})
     assert page.status_code == 200 and not Goal.objects.filter(title="هدف").exists()
     response = client.post("/admin/strategy/indicator/add/", {**INDICATOR, "organization": company.pk,
-                                                               "clauses": [clause.pk]})
+                                                               "scope": "organization", "clauses": [clause.pk]})
     assert response.status_code == 302
     created = Indicator.objects.get(code="NEW-01")
     assert list(created.clauses.all()) == [clause]

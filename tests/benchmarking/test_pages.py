@@ -1,0 +1,129 @@
+"""The comparison page, the city profile, the experience library and requests, and the API: what they show, and
+query counts pinned and constant in the number of cities and periods."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kalanshahr.benchmarking.models import ExchangeRequest, Experience
+from kalanshahr.lib.jalali import Period
+from kalanshahr.network import services as network_services
+from kalanshahr.network.models import Municipality
+from kalanshahr.strategy import services as strategy_services
+from kalanshahr.strategy.models import Indicator
+
+COMPARE = "/benchmarking/?indicator=NET-SRV-01&group=population-under-1m"
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def grow_the_network():
+    """One more metropolis with values for every shared indicator, in the latest period and in two periods older
+    than the demo's (more periods, the same latest one)."""
+    city = network_services.create_municipality(None, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
+    for indicator in Indicator.objects.shared():
+        latest = Period.parse(Indicator.objects.get(pk=indicator.pk).measurements.order_by("-period")[0].period)
+        for period in (latest, latest.shift(-30), latest.shift(-31)):
+            measurement = strategy_services.save_measurement(None, indicator, municipality=city, period=period,
+                                                             value=Decimal("50"), submit=True)
+            strategy_services.move_measurement(None, measurement, "verify")
+
+
+def test_comparison_page_shows_ranking_coverage_median_and_model_cities(client_for):
+    client = client_for("rasht_editor")
+    response = client.get("/benchmarking/?indicator=NET-SRV-01")
+    page = response.content.decode()
+    assert "۱۲ از ۱۴ شهر داده داده‌اند" in page  # coverage: Zahedan is late, Kerman's newest value awaits verification
+    assert 'data-city="zahedan" class="no-data"' in page and "میانه‌ی شبکه" in page
+    assert "تهران" in page.split('class="model-cities"')[1].split("</section>")[0]
+    assert "داده‌ی نمونه" in page and 'id="benchmark-data"' in page
+
+
+def test_comparison_page_query_count_is_pinned_and_constant(client_for):
+    client = client_for("rasht_editor")
+    before, _ = count_queries(client, COMPARE)
+    assert before == 11
+    grow_the_network()
+    after, response = count_queries(client, COMPARE)
+    assert after == before
+    assert "اراک" not in response.content.decode().split("<table")[1]  # not in the small cities' group
+
+
+def test_city_profile_query_count_is_pinned_and_constant(client_for):
+    client = client_for("rasht_editor")
+    before, response = count_queries(client, "/benchmarking/cities/rasht/")
+    assert before == 13
+    page = response.content.decode()
+    assert 'class="learn-from"' in page and 'data-indicator="NET-SRV-01"' in page.split('class="learn-from"')[1]
+    assert "ساماندهی مشاغل مزاحم" in page  # Tehran's experience, where Rasht lags
+    grow_the_network()
+    after, _ = count_queries(client, "/benchmarking/cities/rasht/")
+    assert after == before
+
+
+def test_experience_library_filters_and_hides_other_cities_drafts(client_for, users):
+    draft = Experience.objects.create(municipality=Municipality.objects.get(slug="tehran"), title="پیش‌نویس تهران",
+                                      problem="م", actions="ا", results="ن")
+    client = client_for("rasht_editor")
+    page = client.get("/experiences/?theme=urban_services").content.decode()
+    assert "ساماندهی مشاغل مزاحم" in page and "پیش‌نویس تهران" not in page and "آبیاری هوشمند" not in page
+    assert client.get(f"/experiences/{draft.pk}/").status_code == 404
+    assert "پیش‌نویس تهران" in client_for("tehran_editor").get("/experiences/").content.decode()
+
+
+def test_experience_form_saves_a_draft_with_figures_and_reports_bad_lines(client_for, users):
+    client = client_for("rasht_editor")
+    rasht = Municipality.objects.get(slug="rasht")
+    form = {"municipality": rasht.pk, "title": "جمع‌آوری شبانه‌ی پسماند", "problem": "م", "actions": "ا",
+            "results": "ن", "figures": "شکایت | ۱۲۰ | abc", "tags": "پسماند، شب"}
+    page = client.post("/experiences/new/", form).content.decode()
+    assert "سطر 1:" in page
+    assert not Experience.objects.filter(title="جمع‌آوری شبانه‌ی پسماند").exists()
+    response = client.post("/experiences/new/", {**form, "figures": "شکایت | ۱۲۰ | ۴۵ | مورد"})
+    experience = Experience.objects.get(title="جمع‌آوری شبانه‌ی پسماند")
+    assert response.status_code == 302 and experience.state == "draft"
+    assert [(f.before, f.after, f.unit) for f in experience.figures.all()] == [(120, 45, "مورد")]
+    assert {t.name for t in experience.tags.all()} == {"پسماند", "شب"}
+
+
+def test_my_tasks_lists_requests_to_answer_and_to_close(client_for, users):
+    page = client_for("tehran_editor").get("/my-tasks/").content.decode()
+    open_request = ExchangeRequest.objects.get(state="open", to_municipality__slug="tehran")
+    assert 'id="requests-to-answer"' in page and f'data-request="{open_request.pk}"' in page
+
+
+def test_api_ranking_and_profile(api_for):
+    api = api_for("rasht_editor")
+    ranking = api.get("/api/v1/rankings/", {"indicator": "NET-SRV-01"}).json()
+    assert (ranking["reported"], ranking["total"], ranking["best"]) == (12, 14, ["tehran"])
+    assert ranking["most_improved"][0]["municipality"] == "tehran"
+    assert [row["rank"] for row in ranking["rows"]][:3] == [1, 2, 3] and ranking["rows"][-1]["rank"] is None
+    group = api.get("/api/v1/rankings/", {"indicator": "NET-SRV-01", "peer_group": "population-under-1m"}).json()
+    assert group["total"] == 6 and group["network_median"] == ranking["median"]
+    bad = api.get("/api/v1/rankings/", {"indicator": "NET-SRV-01", "period": "1300-01"})
+    assert bad.status_code == 400 and "period" in bad.json()["error"]["fields"]
+    profile = api.get("/api/v1/city-profiles/rasht/").json()
+    jobs = next(line for line in profile if line["indicator"] == "NET-SRV-01")
+    assert jobs["quartile"] == 4 and "tehran" in jobs["learn_from"] and jobs["experiences"]
+    assert api_for(None).get("/api/v1/rankings/", {"indicator": "NET-SRV-01"}).status_code in (401, 403)
+
+
+def test_api_exchange_request_round_trip(api_for):
+    experience = Experience.objects.get(municipality__slug="tehran")
+    sent = api_for("rasht_editor").post("/api/v1/exchange-requests/", {
+        "from_municipality": "rasht", "experience": experience.pk, "question": "چند کارگاه منتقل شد؟"}, format="json")
+    assert sent.status_code == 201 and sent.json()["to_municipality"] == "tehran"
+    pk = sent.json()["id"]
+    refused = api_for("rasht_editor").post(f"/api/v1/exchange-requests/{pk}/move/", {"action": "answer", "answer": "x"},
+                                           format="json")
+    assert refused.status_code == 403 and refused.json()["error"]["message_fa"]
+    answered = api_for("tehran_editor").post(f"/api/v1/exchange-requests/{pk}/move/",
+                                             {"action": "answer", "answer": "صد و چهل"}, format="json")
+    assert answered.status_code == 200 and answered.json()["state"] == "answered"
+    assert api_for("mashhad_editor").get(f"/api/v1/exchange-requests/{pk}/").status_code == 404
