@@ -96,6 +96,7 @@ def test_my_tasks_lists_requests_to_answer_and_to_close(client_for, users):
     page = client_for("tehran_editor").get("/my-tasks/").content.decode()
     open_request = ExchangeRequest.objects.get(state="open", to_municipality__slug="tehran")
     assert 'id="requests-to-answer"' in page and f'data-request="{open_request.pk}"' in page
+    assert "<section" not in page.split("</title>")[0]  # the sections sit in the page, not in its title
 
 
 def test_api_ranking_and_profile(api_for):
