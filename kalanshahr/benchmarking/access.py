@@ -35,6 +35,16 @@ def can_act_for(user, municipality_id):
     return network_access.is_superuser(user) or municipality_id in acting_municipality_ids(user)
 
 
+def can_document_experiences(user):
+    """Whether the user speaks for some city, and so may document its experiences."""
+    return bool(acting_municipality_ids(user))
+
+
+def can_ask(user, municipality_id):
+    """Whether the user speaks for a city other than this one, and so may send it an exchange request."""
+    return bool(acting_municipality_ids(user) - {municipality_id})
+
+
 def can_edit_experience(user, experience):
     return can_act_for(user, experience.municipality_id)
 

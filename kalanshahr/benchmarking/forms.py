@@ -118,7 +118,6 @@ class ExchangeRequestForm(forms.Form):
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, initial_from=None, **kwargs):
-        initial = kwargs.setdefault("initial", {})
         query = initial_from or {}
         own = Municipality.objects.filter(pk__in=access.acting_municipality_ids(user))
         super().__init__(*args, **kwargs)

@@ -23,10 +23,6 @@ from .models import (
 from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _required(values, *names):
     for name in names:
         if not values.get(name):
@@ -82,7 +78,8 @@ def _set_members(actor, group, municipalities):
     PeerMembership.objects.filter(group=group).delete()
     PeerMembership.objects.bulk_create(PeerMembership(group=group, scheme_id=group.scheme_id, municipality=m)
                                        for m in municipalities)
-    audit.record(actor, "benchmarking.group.members", group, changes={"members": sorted(m.slug for m in municipalities)})
+    audit.record(actor, "benchmarking.group.members", group,
+                 changes={"members": sorted(m.slug for m in municipalities)})
 
 
 # --- experiences -------------------------------------------------------------------------------
@@ -131,7 +128,7 @@ def _check_organization(municipality, organization):
 def create_experience(actor, municipality, *, title, problem, actions, results, organization=None, contact="",
                       indicators=(), tags=(), figures=(), is_sample_data=False):
     """A draft experience of `municipality`; `figures` are (label, before, after, unit) rows."""
-    experience = Experience(municipality=municipality, organization=organization, created_by=_user(actor),
+    experience = Experience(municipality=municipality, organization=organization, created_by=audit.stored_user(actor),
                             is_sample_data=is_sample_data)
     access.check_can_edit_experience(actor, experience)
     _check_organization(municipality, organization)
@@ -183,7 +180,8 @@ def move_experience(actor, experience, action):
     if action == "publish":
         current.published_at = timezone.now()
     current.save(update_fields=["state", "published_at"])
-    audit.record(actor, f"benchmarking.experience.{action}", current, changes={"state": [experience.state, move.target]})
+    audit.record(actor, f"benchmarking.experience.{action}", current,
+                 changes={"state": [experience.state, move.target]})
     experience.state, experience.published_at = current.state, current.published_at
     return current
 
@@ -218,7 +216,7 @@ def send_request(actor, from_municipality, to_municipality, *, question, experie
                            field="to_municipality")
     request = ExchangeRequest.objects.create(from_municipality=from_municipality, to_municipality=to_municipality,
                                              experience=experience, indicator=indicator, question=question,
-                                             created_by=_user(actor))
+                                             created_by=audit.stored_user(actor))
     audit.record(actor, "benchmarking.request.send", request, changes={"to": to_municipality.slug})
     return request
 
@@ -247,7 +245,7 @@ def move_request(actor, request, action, answer=""):
         answer = normalize(answer or "")
         if not answer:
             raise InvalidInput("answer_required", "پاسخ را بنویسید.", "Write the answer.", field="answer")
-        current.answer, current.answered_by, current.answered_at = answer, _user(actor), now
+        current.answer, current.answered_by, current.answered_at = answer, audit.stored_user(actor), now
     else:
         current.closed_at = now
     current.save()

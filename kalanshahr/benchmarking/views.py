@@ -104,7 +104,7 @@ def city_profile(request, slug):
     return render(request, "benchmarking/city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
         "sample": any(i.is_sample_data for i in indicators),
-        "can_ask": bool(access.acting_municipality_ids(request.user) - {city.pk}),
+        "can_ask": access.can_ask(request.user, city.pk),
     })
 
 
@@ -125,7 +125,7 @@ def experience_list(request):
             experiences = experiences.filter(tags__name=data["tag"])
     return render(request, "benchmarking/experience_list.html", {
         "form": form, "experiences": experiences.distinct(),
-        "can_add": bool(access.acting_municipality_ids(request.user)),
+        "can_add": access.can_document_experiences(request.user),
     })
 
 
@@ -139,13 +139,12 @@ def _experience_for(user, pk):
 @login_required
 def experience_detail(request, pk):
     experience = _experience_for(request.user, pk)
-    own = access.acting_municipality_ids(request.user)
     return render(request, "benchmarking/experience_detail.html", {
         "experience": experience,
         "figures": experience.figures.all(),
         "attachments": experience.attachments.all(),
         "can_edit": access.can_edit_experience(request.user, experience),
-        "can_ask": bool(own - {experience.municipality_id}) and experience.state == "published",
+        "can_ask": experience.state == "published" and access.can_ask(request.user, experience.municipality_id),
     })
 
 

@@ -21,11 +21,6 @@ from .models import (
 from .workflow import ADOPTION_NEEDS_REASON, ADOPTION_TRANSITIONS, RESOLUTION_TRANSITIONS
 
 
-def _user(actor):
-    """The actor to store on a row: None for the system and for anonymous users."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _require_secretariat(actor):
     if not access.can_run_meetings(actor):
         raise AccessDenied("تنها دبیرخانه نشست‌ها، دستور کار و مصوبات را اداره می‌کند.",
@@ -120,7 +115,7 @@ def create_resolution(actor, agenda_item, *, text, authority, rationale=""):
         text=normalize(text), rationale=normalize(rationale), authority=authority,
     )
     ResolutionEvent.objects.create(resolution=resolution, action="create", from_state=ResolutionState.DRAFT,
-                                   to_state=ResolutionState.DRAFT, actor=_user(actor))
+                                   to_state=ResolutionState.DRAFT, actor=audit.stored_user(actor))
     audit.record(actor, "meetings.resolution.create", resolution, changes={"code": resolution.code})
     return resolution
 
@@ -155,7 +150,7 @@ def transition_resolution(actor, resolution, action, comment=""):
     current.state_changed = timezone.now()
     current.save(update_fields=["state", "state_changed"])
     ResolutionEvent.objects.create(resolution=current, action=action, from_state=previous, to_state=current.state,
-                                   actor=_user(actor), comment=comment)
+                                   actor=audit.stored_user(actor), comment=comment)
     if current.state == ResolutionState.APPROVED:
         Adoption.objects.bulk_create(
             Adoption(resolution=current, municipality=municipality)
@@ -212,7 +207,7 @@ def update_adoption(actor, adoption, *, status=None, **values):
                            "The implementation date is before the start date.", field="implemented_on")
     if not changes:
         return current
-    current.updated_by = _user(actor)
+    current.updated_by = audit.stored_user(actor)
     current.save(update_fields=[*{k for k in changes}, "updated", "updated_by"])
     audit.record(actor, "meetings.adoption.update", current, changes=changes)
     return current

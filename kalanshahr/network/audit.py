@@ -11,11 +11,16 @@ from django.db import transaction
 from .models import AuditEvent
 
 
+def stored_user(actor):
+    """The user to store as who did something: None for the system (management commands, the demo) or anonymous."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def record(actor, action, target, *, changes=None, comment=""):
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=stored_user(actor),
         action=action,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

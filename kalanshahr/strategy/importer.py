@@ -267,7 +267,7 @@ def _repeated(row):
 
 class _Writer:
     def __init__(self, actor, batch):
-        self.user = actor if getattr(actor, "is_authenticated", False) else None
+        self.user = audit.stored_user(actor)
         self.batch = batch
         self.created = self.replaced = 0
         self.checked, self.fresh = set(), set()
@@ -405,7 +405,7 @@ def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
-                actor=actor if getattr(actor, "is_authenticated", False) else None, filename=filename[:255])
+                actor=audit.stored_user(actor), filename=filename[:255])
             writer = _Writer(actor, batch)
             rows = read_rows(stream, filename)
             header = next(rows, None)

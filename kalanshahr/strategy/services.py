@@ -30,10 +30,6 @@ CLAUSE_REQUIRED = ("clause_required",
                    "council resolution or law).")
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _require_clauses(clauses):
     clauses = list(clauses or [])
     if not clauses:
@@ -217,7 +213,7 @@ def set_target(actor, indicator, *, municipality, period, value, organization=No
 def _revision(measurement, action, actor, comment=""):
     return MeasurementRevision(measurement=measurement, action=action, value=measurement.value,
                                numerator=measurement.numerator, denominator=measurement.denominator,
-                               status=measurement.status, comment=comment, actor=_user(actor))
+                               status=measurement.status, comment=comment, actor=audit.stored_user(actor))
 
 
 def resolve_value(indicator, value=None, numerator=None, denominator=None):
@@ -261,7 +257,7 @@ def save_measurement(actor, indicator, *, municipality, period, value=None, nume
                                   period=period.key)
     measurement.value, measurement.numerator, measurement.denominator = computed, numerator, denominator
     measurement.note, measurement.explanation = normalize(note), normalize(explanation)
-    measurement.entered_by, measurement.updated = _user(actor), timezone.now()
+    measurement.entered_by, measurement.updated = audit.stored_user(actor), timezone.now()
     if submit or measurement.status == MeasurementStatus.SUBMITTED:
         measurement.status = MeasurementStatus.SUBMITTED
     elif measurement.status == MeasurementStatus.RETURNED and not submit:
@@ -327,7 +323,7 @@ def move_measurement(actor, measurement, action, reason=""):
     current.status = move.target
     current.return_reason = reason if move.target == MeasurementStatus.RETURNED else ""
     if move.target == MeasurementStatus.VERIFIED:
-        current.verified_by, current.verified_at = _user(actor), timezone.now()
+        current.verified_by, current.verified_at = audit.stored_user(actor), timezone.now()
     current.updated = timezone.now()
     current.save(update_fields=["status", "return_reason", "verified_by", "verified_at", "updated"])
     _revision(current, action, actor, reason).save()
@@ -360,7 +356,7 @@ def verify_batch(actor, batch):
     now = timezone.now()
     # The same rows as `pending`: they are locked (on SQLite the whole database is) until the end.
     Measurement.objects.filter(batch=batch, status=MeasurementStatus.SUBMITTED).update(
-        status=MeasurementStatus.VERIFIED, verified_by=_user(actor), verified_at=now, return_reason="", updated=now)
+        status=MeasurementStatus.VERIFIED, verified_by=audit.stored_user(actor), verified_at=now, return_reason="", updated=now)
     for measurement in pending:
         measurement.status = MeasurementStatus.VERIFIED
     MeasurementRevision.objects.bulk_create(_revision(m, "verify", actor) for m in pending)
@@ -394,7 +390,7 @@ def close_period(actor, organization, period):
                           f"پیش از بستن دوره، انحراف این شاخص‌های اولویت‌دار را توضیح دهید: {codes}",
                           f"Explain the off-track priority indicators before closing the period: "
                           f"{', '.join(m.indicator.code for m in missing)}")
-    closure = PeriodClosure.objects.create(organization=organization, period=period, closed_by=_user(actor))
+    closure = PeriodClosure.objects.create(organization=organization, period=period, closed_by=audit.stored_user(actor))
     audit.record(actor, "strategy.period.close", organization, changes={"period": period})
     return closure
 
