@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "ResolutionStateEnum": "kalanshahr.meetings.models.ResolutionState",
         "AdoptionStatusEnum": "kalanshahr.meetings.models.AdoptionStatus",
         "CommitmentStatusEnum": "kalanshahr.meetings.models.CommitmentStatus",
+        "SchemeKindEnum": "kalanshahr.benchmarking.models.SchemeKind",
     },
 }
 

@@ -13,7 +13,7 @@ from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator
 
 from . import access, comparison, services
-from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
+from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme, SchemeKind
 from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
 
 
@@ -24,13 +24,38 @@ class SharedIndicatorSerializer(serializers.ModelSerializer):
                   "range_low", "range_high", "is_sample_data"]
 
 
+class PeerSchemeSerializer(serializers.ModelSerializer):
+    groups = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = PeerScheme
+        fields = ["id", "slug", "name_fa", "name_en", "kind", "groups"]
+        # The services check the slug (with a bilingual error) rather than the serializer's unique validator.
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class PeerSchemeUpdateSerializer(serializers.Serializer):
+    name_fa = serializers.CharField(required=False)
+    name_en = serializers.CharField(required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=SchemeKind.choices, required=False)
+
+
 class PeerGroupSerializer(serializers.ModelSerializer):
-    scheme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    members = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    scheme = serializers.SlugRelatedField(slug_field="slug", queryset=PeerScheme.objects.all())
+    members = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Municipality.objects.all(),
+                                           required=False)
 
     class Meta:
         model = PeerGroup
         fields = ["id", "slug", "scheme", "name_fa", "name_en", "members"]
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class PeerGroupUpdateSerializer(serializers.Serializer):
+    name_fa = serializers.CharField(required=False)
+    name_en = serializers.CharField(required=False, allow_blank=True)
+    members = serializers.SlugRelatedField(slug_field="slug", many=True, queryset=Municipality.objects.all(),
+                                           required=False, help_text="Replaces the whole list when given.")
 
 
 class CityResultSerializer(serializers.Serializer):
@@ -158,11 +183,65 @@ class SharedIndicatorViewSet(SignedIn, FilterMixin, viewsets.ReadOnlyModelViewSe
     lookup_field = "code"
 
 
-class PeerGroupViewSet(SignedIn, FilterMixin, viewsets.ReadOnlyModelViewSet):
+class PeerSchemeViewSet(SignedIn, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Ways of grouping the cities; everyone signed in reads them, the secretariat creates and edits them."""
+
+    serializer_class = PeerSchemeSerializer
+    queryset = PeerScheme.objects.prefetch_related("groups")
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        scheme = services.create_scheme(request.user, **payload.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=scheme.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PeerSchemeUpdateSerializer, responses=PeerSchemeSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Renames the scheme or changes its kind; the slug stays."""
+        scheme = self.get_object()
+        payload = PeerSchemeUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        values = {"name_fa": scheme.name_fa, "name_en": scheme.name_en, "kind": scheme.kind,
+                  **payload.validated_data}
+        services.update_scheme(request.user, scheme, **values)
+        return Response(self.get_serializer(self.get_queryset().get(pk=scheme.pk)).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=filter_parameters({"scheme": "scheme__slug"})))
+class PeerGroupViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                       mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Peer groups and their member cities; the secretariat creates, edits (PATCH members replaces the list)
+    and deletes them. A city sits in one group per scheme."""
+
     serializer_class = PeerGroupSerializer
     queryset = PeerGroup.objects.select_related("scheme").prefetch_related("members")
     filters = {"scheme": "scheme__slug"}
     lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        payload = self.get_serializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        group = services.create_group(request.user, data.pop("scheme"), **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=group.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PeerGroupUpdateSerializer, responses=PeerGroupSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        group = self.get_object()
+        payload = PeerGroupUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        values = {"name_fa": group.name_fa, "name_en": group.name_en, **payload.validated_data}
+        services.update_group(request.user, group, **values)
+        return Response(self.get_serializer(self.get_queryset().get(pk=group.pk)).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.delete_group(request.user, self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FigureSerializer(serializers.Serializer):
@@ -284,6 +363,7 @@ class ExchangeRequestViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, vie
 
 def register(router):
     router.register("shared-indicators", SharedIndicatorViewSet, basename="shared-indicator")
+    router.register("peer-schemes", PeerSchemeViewSet, basename="peer-scheme")
     router.register("peer-groups", PeerGroupViewSet, basename="peer-group")
     router.register("experiences", ExperienceViewSet, basename="experience")
     router.register("exchange-requests", ExchangeRequestViewSet, basename="exchange-request")

@@ -7,7 +7,7 @@ from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator, Theme
 
 from . import access
-from .models import Experience
+from .models import Experience, PeerMembership, SchemeKind
 
 
 class IndicatorChoiceField(forms.ModelMultipleChoiceField):
@@ -137,3 +137,58 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+
+
+class PeerSchemeForm(forms.Form):
+    slug = forms.SlugField(label=_("Slug"), help_text=_("Latin letters, digits and hyphens; used in links and the API. "
+                                                        "It cannot change later."))
+    name_fa = forms.CharField(label=_("Name (Persian)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SchemeKind.choices)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {"slug": instance.slug, "name_fa": instance.name_fa,
+                                          "name_en": instance.name_en, "kind": instance.kind})
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.fields["slug"].disabled = True
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """The cities, each labelled with the other group of the scheme it already sits in."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args, elsewhere=None, **kwargs):
+        self.elsewhere = elsewhere or {}
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, city):
+        group = self.elsewhere.get(city.pk)
+        if group is None:
+            return city.name
+        return _("%(city)s (now in %(group)s)") % {"city": city.name, "group": group}
+
+
+class PeerGroupForm(forms.Form):
+    slug = forms.SlugField(label=_("Slug"), help_text=_("Latin letters, digits and hyphens; used in links and the API. "
+                                                        "It cannot change later."))
+    name_fa = forms.CharField(label=_("Name (Persian)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+
+    def __init__(self, *args, scheme, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", {"slug": instance.slug, "name_fa": instance.name_fa,
+                                          "name_en": instance.name_en,
+                                          "members": [m.pk for m in instance.members.all()]})
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.fields["slug"].disabled = True
+        taken = PeerMembership.objects.filter(scheme=scheme).select_related("group")
+        if instance is not None:
+            taken = taken.exclude(group=instance)
+        self.fields["members"] = MemberChoiceField(
+            label=_("Member cities"), required=False, queryset=Municipality.objects.order_by("name_fa"),
+            elsewhere={m.municipality_id: m.group.name for m in taken},
+            help_text=_("A city sits in one group of a scheme; take it out of its other group first."))

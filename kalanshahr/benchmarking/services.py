@@ -7,6 +7,7 @@ strategy.services.create_indicator with scope="network".
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,29 +33,82 @@ def _required(values, *names):
 
 # --- peer groups -------------------------------------------------------------------------------
 
+def _check_kind(kind):
+    if kind not in SchemeKind.values:
+        raise InvalidInput("bad_kind", f"نوع «{kind}» پذیرفته نیست.", f"“{kind}” is not a scheme kind.", field="kind")
+
+
+def _check_slug_free(model, slug):
+    if not slug or not slug_re.fullmatch(slug):
+        raise InvalidInput("bad_slug", "شناسه را با حروف و رقم‌های لاتین و خط تیره بنویسید (مثل big-cities).",
+                           "Write the slug with Latin letters, digits and hyphens (like big-cities).", field="slug")
+    if model.objects.filter(slug=slug).exists():
+        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
+                           field="slug")
+
+
+def _names(name_fa, name_en):
+    name_fa = normalize(name_fa or "")
+    _required({"name_fa": name_fa}, "name_fa")
+    return {"name_fa": name_fa, "name_en": (name_en or "").strip()}
+
+
 @transaction.atomic
 def create_scheme(actor, *, slug, name_fa, kind, name_en=""):
     access.check_can_manage_peer_groups(actor)
-    if kind not in SchemeKind.values:
-        raise InvalidInput("bad_kind", f"نوع «{kind}» پذیرفته نیست.", f"“{kind}” is not a scheme kind.", field="kind")
-    if PeerScheme.objects.filter(slug=slug).exists():
-        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
-                           field="slug")
-    scheme = PeerScheme.objects.create(slug=slug, name_fa=normalize(name_fa), name_en=name_en, kind=kind)
+    _check_kind(kind)
+    _check_slug_free(PeerScheme, slug)
+    scheme = PeerScheme.objects.create(slug=slug, kind=kind, **_names(name_fa, name_en))
     audit.record(actor, "benchmarking.scheme.create", scheme)
+    return scheme
+
+
+@transaction.atomic
+def update_scheme(actor, scheme, *, name_fa, kind, name_en=""):
+    """Renames a scheme or changes its kind; the slug stays, since links and the API use it."""
+    access.check_can_manage_peer_groups(actor)
+    _check_kind(kind)
+    values = {"kind": kind, **_names(name_fa, name_en)}
+    changes = audit.diff(scheme, values)
+    for name, (_old, new) in changes.items():
+        setattr(scheme, name, new)
+    scheme.save()
+    audit.record(actor, "benchmarking.scheme.update", scheme, changes=changes)
     return scheme
 
 
 @transaction.atomic
 def create_group(actor, scheme, *, slug, name_fa, name_en="", members=()):
     access.check_can_manage_peer_groups(actor)
-    if PeerGroup.objects.filter(slug=slug).exists():
-        raise InvalidInput("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.",
-                           field="slug")
-    group = PeerGroup.objects.create(scheme=scheme, slug=slug, name_fa=normalize(name_fa), name_en=name_en)
+    _check_slug_free(PeerGroup, slug)
+    group = PeerGroup.objects.create(scheme=scheme, slug=slug, **_names(name_fa, name_en))
     audit.record(actor, "benchmarking.group.create", group)
     _set_members(actor, group, members)
     return group
+
+
+@transaction.atomic
+def update_group(actor, group, *, name_fa, name_en="", members=None):
+    """Renames a group and, when `members` is given, replaces its cities."""
+    access.check_can_manage_peer_groups(actor)
+    changes = audit.diff(group, _names(name_fa, name_en))
+    for name, (_old, new) in changes.items():
+        setattr(group, name, new)
+    group.save()
+    if changes:
+        audit.record(actor, "benchmarking.group.update", group, changes=changes)
+    if members is not None:
+        _set_members(actor, group, members)
+    return group
+
+
+@transaction.atomic
+def delete_group(actor, group):
+    """Removes a group and its memberships; comparisons simply stop offering it as a filter."""
+    access.check_can_manage_peer_groups(actor)
+    members = sorted(group.members.values_list("slug", flat=True))
+    audit.record(actor, "benchmarking.group.delete", group, changes={"members": members})
+    group.delete()
 
 
 @transaction.atomic
@@ -75,11 +129,14 @@ def _set_members(actor, group, municipalities):
             f"{taken.municipality.name_fa} در گروه «{taken.group.name_fa}» از همین طبقه‌بندی است.",
             f"{taken.municipality.name_en or taken.municipality.slug} is already in the group "
             f"“{taken.group.name_en or taken.group.slug}” of this scheme.", field="members")
+    before = sorted(PeerMembership.objects.filter(group=group).values_list("municipality__slug", flat=True))
+    after = sorted(m.slug for m in municipalities)
+    if before == after:
+        return
     PeerMembership.objects.filter(group=group).delete()
     PeerMembership.objects.bulk_create(PeerMembership(group=group, scheme_id=group.scheme_id, municipality=m)
                                        for m in municipalities)
-    audit.record(actor, "benchmarking.group.members", group,
-                 changes={"members": sorted(m.slug for m in municipalities)})
+    audit.record(actor, "benchmarking.group.members", group, changes={"members": [before, after]})
 
 
 # --- experiences -------------------------------------------------------------------------------

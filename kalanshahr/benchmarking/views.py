@@ -14,7 +14,7 @@ from kalanshahr.lib.views import next_url, submit
 from kalanshahr.network.models import Municipality
 
 from . import access, comparison, services
-from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm
+from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 
 TREND_PERIODS = 12
@@ -243,3 +243,73 @@ def request_detail(request, pk):
         "can_answer": access.can_answer(request.user, exchange),
         "can_close": access.can_close(request.user, exchange),
     })
+
+
+# --- peer groups -------------------------------------------------------------------------------
+
+@login_required
+def peer_groups(request):
+    """Every scheme with its groups and their cities, and the cities a scheme leaves out."""
+    schemes = list(PeerScheme.objects.prefetch_related("groups__members"))
+    cities = list(Municipality.objects.order_by("name_fa"))
+    for scheme in schemes:
+        grouped = {city.pk for group in scheme.groups.all() for city in group.members.all()}
+        scheme.ungrouped = [city for city in cities if city.pk not in grouped]
+    return render(request, "benchmarking/peer_groups.html", {
+        "schemes": schemes, "can_manage": access.can_manage_peer_groups(request.user)})
+
+
+def _manager_only(user):
+    if not access.can_manage_peer_groups(user):
+        raise Http404
+
+
+@login_required
+def scheme_form(request, slug=None):
+    _manager_only(request.user)
+    scheme = get_object_or_404(PeerScheme, slug=slug) if slug else None
+    form = PeerSchemeForm(request.POST or None, instance=scheme)
+
+    def save(data):
+        names = {"name_fa": data["name_fa"], "name_en": data["name_en"], "kind": data["kind"]}
+        if scheme is None:
+            return services.create_scheme(request.user, slug=data["slug"], **names)
+        return services.update_scheme(request.user, scheme, **names)
+
+    if submit(request, form, save, _("The peer group scheme is saved.")):
+        return redirect("benchmarking:peer_groups")
+    return render(request, "benchmarking/peer_form.html", {"form": form, "scheme": scheme, "editing": scheme,
+                                                          "kind": "scheme"})
+
+
+@login_required
+def group_form(request, scheme_slug=None, slug=None):
+    _manager_only(request.user)
+    group = get_object_or_404(PeerGroup.objects.select_related("scheme"), slug=slug) if slug else None
+    scheme = group.scheme if group else get_object_or_404(PeerScheme, slug=scheme_slug)
+    form = PeerGroupForm(request.POST or None, scheme=scheme, instance=group)
+
+    def save(data):
+        names = {"name_fa": data["name_fa"], "name_en": data["name_en"], "members": data["members"]}
+        if group is None:
+            return services.create_group(request.user, scheme, slug=data["slug"], **names)
+        return services.update_group(request.user, group, **names)
+
+    if submit(request, form, save, _("The peer group is saved.")):
+        return redirect("benchmarking:peer_groups")
+    return render(request, "benchmarking/peer_form.html", {"form": form, "scheme": scheme, "editing": group,
+                                                          "kind": "group"})
+
+
+@login_required
+@require_POST
+def group_delete(request, slug):
+    _manager_only(request.user)
+    group = get_object_or_404(PeerGroup, slug=slug)
+    try:
+        services.delete_group(request.user, group)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The peer group “%(name)s” is deleted.") % {"name": group.name})
+    return redirect("benchmarking:peer_groups")

@@ -44,7 +44,10 @@ REQUEST_MOVES = {
 
 AUDIT_LABELS = {
     "benchmarking.scheme.create": _("created the peer group scheme"),
+    "benchmarking.scheme.update": _("edited the peer group scheme"),
     "benchmarking.group.create": _("created the peer group"),
+    "benchmarking.group.update": _("renamed the peer group"),
+    "benchmarking.group.delete": _("deleted the peer group"),
     "benchmarking.group.members": _("set the peer group's members"),
     "benchmarking.experience.create": _("documented the experience"),
     "benchmarking.experience.update": _("edited the experience"),
