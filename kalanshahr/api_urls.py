@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from kalanshahr.benchmarking import api as benchmarking_api
+from kalanshahr.ideas import api as ideas_api
 from kalanshahr.meetings import api as meetings_api
 from kalanshahr.strategy import api as strategy_api
 
@@ -13,6 +14,7 @@ router = DefaultRouter()
 meetings_api.register(router)
 strategy_api.register(router)
 benchmarking_api.register(router)
+ideas_api.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

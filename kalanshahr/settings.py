@@ -58,10 +58,12 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "captcha",
     "kalanshahr.network",
     "kalanshahr.meetings",
     "kalanshahr.strategy",
     "kalanshahr.benchmarking",
+    "kalanshahr.ideas",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "kalanshahr" / "static", BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private uploads (idea attachments) sit outside MEDIA_ROOT and are served only by views that check access.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -202,6 +207,17 @@ SPECTACULAR_SETTINGS = {
 # Reminders: how many days ahead a commitment counts as due soon, and how old a pending adoption
 # must be before its municipality's editors are reminded.
 REMINDER_DAYS = envint("REMINDER_DAYS", 7)
+# Ideas: completed expert reviews a decision needs, and days an expert has for a review before it is overdue.
+IDEA_REQUIRED_REVIEWS = envint("IDEA_REQUIRED_REVIEWS", 2)
+IDEA_REVIEW_DAYS = envint("IDEA_REVIEW_DAYS", 14)
+
+# The captcha asks a small sum in digits (Persian digits are accepted); the image is drawn locally.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_TIMEOUT = 10
+# Only the test suite turns this on: the answer "passed" then solves any captcha.
+CAPTCHA_TEST_MODE = envbool("CAPTCHA_TEST_MODE", False)
+
 # Days after a reporting period ends by which its data is due; later it is overdue.
 DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 

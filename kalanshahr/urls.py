@@ -22,5 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("kalanshahr.meetings.urls")),
     path("", include("kalanshahr.strategy.urls")),
     path("", include("kalanshahr.benchmarking.urls")),
+    path("", include("kalanshahr.ideas.urls")),
+    path("captcha/", include("captcha.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,7 @@
 """Loaded with `-p` (see pyproject.toml) so it runs before pytest-django reads the settings."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-look-real-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -11,3 +12,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 # The browser tests talk plain HTTP to a loopback server.
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+# The browser tests solve the captcha through django-simple-captcha's test mode ("passed").
+os.environ.setdefault("CAPTCHA_TEST_MODE", "1")
+# Uploads made by the tests go to a throwaway directory, never into the checkout.
+_uploads = tempfile.mkdtemp(prefix="kalanshahr-test-uploads-")
+os.environ.setdefault("MEDIA_ROOT", os.path.join(_uploads, "media"))
+os.environ.setdefault("PRIVATE_MEDIA_ROOT", os.path.join(_uploads, "private"))

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.exports import table_response
 from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.views import next_url, submit
 from kalanshahr.network.models import Municipality
 
-from . import access, comparison, services
+from . import access, comparison, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 
@@ -313,3 +314,19 @@ def group_delete(request, slug):
     else:
         messages.success(request, _("The peer group “%(name)s” is deleted.") % {"name": group.name})
     return redirect("benchmarking:peer_groups")
+
+
+# --- the public citizen-satisfaction dashboard ------------------------------------------------------
+
+def satisfaction_dashboard(request):
+    """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median."""
+    return render(request, "benchmarking/satisfaction.html", {
+        "panels": satisfaction.dashboard(), "spark_width": satisfaction.SPARK_WIDTH,
+        "spark_height": satisfaction.SPARK_HEIGHT, "trend_periods": satisfaction.TREND_PERIODS})
+
+
+def satisfaction_csv(request):
+    headers = [_("City (slug)"), _("City"), _("Indicator code"), _("Indicator"), _("Unit"), _("Period"), _("Value"),
+               _("Sample data")]
+    rows = [(*row[:7], _("yes") if row[7] else _("no")) for row in satisfaction.csv_rows()]
+    return table_response("csv", "citizen-satisfaction", headers, rows)

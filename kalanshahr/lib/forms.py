@@ -1,10 +1,11 @@
-"""Form fields and widgets that accept Persian and Arabic-Indic digits and Jalali dates."""
+"""Form fields and widgets that accept Persian and Arabic-Indic digits and Jalali dates, and the captcha."""
 
+from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
 from . import jalali
-from .persian import normalize, parse_number
+from .persian import ascii_digits, normalize, parse_number
 
 
 class JalaliDateInput(forms.TextInput):
@@ -95,3 +96,12 @@ class PersianTextMixin:
                 cleaned[name] = normalize(value) if "\n" not in value else "\n".join(normalize(line) for line in value.split("\n"))
         return cleaned
 
+
+
+class PersianCaptchaField(CaptchaField):
+    """django-simple-captcha's field, also taking the answer in Persian or Arabic-Indic digits (۱۲ or ١٢)."""
+
+    def clean(self, value):
+        if isinstance(value, list) and len(value) > 1 and value[1]:
+            value = [value[0], ascii_digits(value[1])]
+        return super().clean(value)

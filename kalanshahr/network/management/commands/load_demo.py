@@ -7,6 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from kalanshahr.network.demo import logins
 
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        # The demo's people are fictional: the notices its changes would email are not sent.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for config in apps.get_app_configs():
                 module = f"{config.name}.demo"
                 if config.name.startswith("kalanshahr.") and find_spec(module):

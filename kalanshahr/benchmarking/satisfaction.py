@@ -1,0 +1,115 @@
+"""The public citizen-satisfaction dashboard: for every city, the shared indicators of the citizen-satisfaction
+family, its latest verified value, its trend and the network median. It reads strategy's verified
+measurements through comparison.py and copies nothing; a fixed number of queries whatever the number of
+cities and periods.
+"""
+
+from dataclasses import dataclass, field
+
+from kalanshahr.lib.jalali import Period
+from kalanshahr.network.models import Municipality
+from kalanshahr.strategy.models import Family, Measurement
+
+from . import comparison
+
+TREND_PERIODS = 12
+SPARK_WIDTH, SPARK_HEIGHT = 120, 28
+
+
+@dataclass
+class CityLine:
+    municipality: Municipality
+    value: object = None
+    period: Period | None = None
+    rank: int | None = None
+    quartile: int | None = None
+    trend: list = field(default_factory=list)  # [(period key, value)], oldest first
+    points: str = ""                           # the sparkline's SVG polyline
+    median_y: float | None = None              # where the network median falls on the sparkline
+    is_current: bool = False                   # the value is of the network's latest period
+
+    @property
+    def has_data(self):
+        return self.value is not None
+
+
+@dataclass
+class Panel:
+    indicator: object
+    period: Period | None
+    median: object
+    reported: int
+    total: int
+    lines: list
+
+
+def satisfaction_indicators():
+    return comparison.shared_indicators().filter(family=Family.CITIZEN_SATISFACTION)
+
+
+def _window(latest_key):
+    latest = Period.parse(latest_key)
+    return [latest.shift(-step).key for step in range(TREND_PERIODS - 1, -1, -1)]
+
+
+def _y(value, low, high):
+    return round(SPARK_HEIGHT - 2 - float((value - low) / ((high - low) or 1)) * (SPARK_HEIGHT - 4), 1)
+
+
+def _spark(trend, median, window):
+    """(points, median y) of a sparkline on the line's own scale, stretched to include the median so the
+    dashed median line sits where it belongs; x by the period's place in the window, higher values up."""
+    values = [value for _key, value in trend] + ([median] if median is not None else [])
+    low, high = min(values), max(values)
+    place = {key: index for index, key in enumerate(window)}
+    step = SPARK_WIDTH / max(len(window) - 1, 1)
+    points = " ".join(f"{place[key] * step:.1f},{_y(value, low, high)}" for key, value in trend)
+    return points, (_y(median, low, high) if median is not None else None)
+
+
+def dashboard():
+    """[Panel], one per satisfaction indicator, each with a line per metropolis: best first, no data last."""
+    indicators = list(satisfaction_indicators())
+    cities = list(Municipality.objects.metropolises())
+    latest = comparison.latest_periods(indicators)
+    windows = {i.pk: _window(latest[i.pk]) for i in indicators if i.pk in latest}
+    ranked = comparison.rankings([(pk, window[-1]) for pk, window in windows.items()])
+    series = {}
+    rows = (Measurement.objects.verified()
+            .filter(indicator__in=list(windows), organization=None, municipality__in=cities,
+                    period__in={key for window in windows.values() for key in window})
+            .values_list("indicator_id", "municipality_id", "period", "value"))
+    for indicator_id, city_id, period, value in rows:
+        series.setdefault((indicator_id, city_id), []).append((period, value))
+    panels = []
+    for indicator in indicators:
+        window = windows.get(indicator.pk)
+        if window is None:
+            panels.append(Panel(indicator, None, None, 0, len(cities),
+                                [CityLine(city) for city in sorted(cities, key=lambda c: c.name)]))
+            continue
+        ranking = ranked[indicator.pk, window[-1]]
+        lines = []
+        for city in cities:
+            trend = sorted(series.get((indicator.pk, city.pk), []))
+            line = CityLine(city, trend=trend)
+            if trend:
+                line.period, line.value = Period.parse(trend[-1][0]), trend[-1][1]
+                line.points, line.median_y = _spark(trend, ranking.median, window)
+                row = ranking.for_city(city.pk)
+                if row is not None and row.has_data:
+                    line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
+            lines.append(line)
+        lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
+        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines))
+    return panels
+
+
+def csv_rows():
+    """Every verified value of the satisfaction indicators for the metropolises, for the CSV download."""
+    return (Measurement.objects.verified()
+            .filter(indicator__in=satisfaction_indicators(), organization=None,
+                    municipality__in=Municipality.objects.metropolises())
+            .order_by("indicator__code", "municipality__slug", "period")
+            .values_list("municipality__slug", "municipality__name_fa", "indicator__code", "indicator__name_fa",
+                         "indicator__unit", "period", "value", "indicator__is_sample_data"))

@@ -1,0 +1,134 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.forms import PersianCaptchaField
+from kalanshahr.network.models import Municipality, Organization, Role
+from kalanshahr.strategy.models import Goal, Indicator
+
+from . import access
+from .models import CRITERIA, Decision, Review
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class OrganizationField(forms.ModelChoiceField):
+    def label_from_instance(self, organization):
+        city = organization.municipality.name if organization.municipality else ""
+        return f"{city} · {organization.name}" if city else organization.name
+
+
+class IndicatorsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, indicator):
+        return f"{indicator.code} — {indicator.name}"
+
+
+def _organizations():
+    return Organization.objects.filter(municipality__isnull=False).select_related("municipality").order_by(
+        "municipality__name_fa", "path")
+
+
+class IdeaForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    problem = forms.CharField(label=_("The problem"), widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("What goes wrong today, for whom, and where."))
+    proposal = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 5}))
+    municipality = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.order_by("name_fa"),
+                                          required=False, empty_label=_("Every city"))
+    organization = OrganizationField(label=_("Related organization"), queryset=_organizations(), required=False,
+                                     empty_label=_("I do not know"))
+    goals = forms.ModelMultipleChoiceField(label=_("Related goals"), required=False,
+                                           queryset=Goal.objects.select_related("organization").order_by("title"))
+    indicators = IndicatorsField(label=_("Related indicators"), required=False,
+                                 queryset=Indicator.objects.order_by("code"))
+    attachment = forms.FileField(label=_("Attach a file"), required=False,
+                                 help_text=_("PDF, image, Word, Excel or PowerPoint; at most 5 MB."))
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your email"),
+                             help_text=_("We send a link to it; the idea goes forward once you open it."))
+    captcha = PersianCaptchaField(label=_("Security question"),
+                                  help_text=_("Write the answer in digits; Persian digits are fine."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].widget.attrs["size"] = 4
+        self.fields["indicators"].widget.attrs["size"] = 4
+        if getattr(user, "is_authenticated", False):
+            for name in ("name", "email", "captcha"):
+                del self.fields[name]
+
+
+class AssignForm(forms.Form):
+    experts = forms.ModelMultipleChoiceField(label=_("Experts"), queryset=get_user_model().objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, idea, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = {review.expert_id for review in idea.reviews.all()}
+        experts = (get_user_model().objects.filter(memberships__role=Role.EXPERT_REVIEWER).exclude(pk__in=taken)
+                   .distinct().order_by("username"))
+        field = self.fields["experts"]
+        field.queryset = experts
+        conflicted = {e.pk for e in experts if access.has_conflict(e, idea)}
+        own = _("own organization: cannot review it")
+
+        def label(user):
+            name = user.get_full_name() or user.username
+            return f"{name} ({own})" if user.pk in conflicted else name
+
+        field.label_from_instance = label
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [*CRITERIA, "comment"]
+        widgets = {name: forms.RadioSelect(choices=SCORE_CHOICES) for name in CRITERIA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CRITERIA:
+            self.fields[name] = forms.TypedChoiceField(label=self.fields[name].label, choices=SCORE_CHOICES, coerce=int,
+                                                       widget=forms.RadioSelect)
+        self.fields["comment"].widget = forms.Textarea(attrs={"rows": 4})
+
+
+class MoveForm(forms.Form):
+    """The fields a move needs: reasons or an evaluation, a decision, or where and how a pilot runs."""
+
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, move, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = move.action
+        comment = self.fields["comment"]
+        if move.needs_comment:
+            comment.label, comment.required = move.comment_label, True
+        if move.action == "decide":
+            self.fields["decision"] = forms.ChoiceField(label=_("Decision"), choices=Decision.choices,
+                                                        widget=forms.RadioSelect)
+        if move.action == "start_pilot":
+            self.fields["municipality"] = forms.ModelChoiceField(label=_("City"),
+                                                                 queryset=Municipality.objects.order_by("name_fa"))
+            self.fields["organization"] = OrganizationField(label=_("Organization"), queryset=_organizations(),
+                                                            required=False)
+            self.fields["indicators"] = IndicatorsField(label=_("Indicators it should move"),
+                                                        queryset=Indicator.objects.order_by("code"))
+            self.fields["plan"] = forms.CharField(label=_("Plan"), widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields["start_period"] = forms.CharField(label=_("First period"), max_length=10,
+                                                          help_text=_("Like 1404-03, 1404Q2 or 1404."))
+        if move.action == "evaluate":
+            self.fields["end_period"] = forms.CharField(label=_("Last period"), max_length=10, required=False,
+                                                        help_text=_("Leave empty to compare with the newest values."))
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        arguments = {"comment": data.get("comment", "")}
+        if self.action == "decide":
+            arguments["decision"] = data["decision"]
+        if self.action == "start_pilot":
+            arguments["pilot"] = {name: data.get(name) for name in
+                                  ("municipality", "organization", "indicators", "plan", "start_period")}
+        if self.action == "evaluate":
+            arguments["end_period"] = data.get("end_period") or None
+        return arguments

@@ -1,0 +1,191 @@
+"""S4 pages: the submission form (open to everyone, with a captcha for anonymous citizens), the screener's
+queue, the expert's "to review" list, the idea page with its timeline and the forms of each move, the review
+form, and the public page of a citizen's idea (state and reasons, never reviewers or scores)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.uploads import serve_private
+from kalanshahr.lib.views import submit
+
+from . import access, notify, pilots, services
+from .forms import AssignForm, IdeaForm, MoveForm, ReviewForm
+from .models import Idea, IdeaState, Review
+from .workflow import IDEA_MOVES
+
+
+def submit_idea(request):
+    form = IdeaForm(request.POST or None, request.FILES or None, user=request.user)
+
+    def save(data):
+        return services.submit_idea(
+            request.user, title=data["title"], problem=data["problem"], proposal=data["proposal"],
+            municipality=data["municipality"], organization=data["organization"], goals=data["goals"],
+            indicators=data["indicators"], name=data.get("name", ""), email=data.get("email", ""),
+            attachments=[data["attachment"]] if data.get("attachment") else [])
+
+    idea = submit(request, form, save, _("Your idea is received."))
+    if idea is None:
+        return render(request, "ideas/submit.html", {"form": form})
+    if idea.email_confirmed_at is None:
+        return render(request, "ideas/check_email.html", {"idea": idea})
+    return redirect(idea)
+
+
+def confirm(request, token):
+    pk = notify.idea_from_token(token)
+    idea = Idea.objects.filter(pk=pk).first() if pk else None
+    if idea is None:
+        return render(request, "ideas/confirm_failed.html", status=400)
+    services.confirm_email(idea)
+    messages.success(request, _("Thank you; your email is confirmed and your idea goes to screening."))
+    return redirect(idea.get_public_url())
+
+
+QUEUE_STATES = [IdeaState.SUBMITTED, IdeaState.SCREENING, IdeaState.EXPERT_REVIEW, IdeaState.DECIDED,
+                IdeaState.IN_PROGRESS, IdeaState.EVALUATED, IdeaState.SCALED, IdeaState.STOPPED]
+
+
+@login_required
+def idea_list(request):
+    """The screener's queue by state; for everyone else, the ideas they submitted, review or whose city they edit."""
+    ideas = access.visible_ideas(request.user, Idea.objects.with_related()).exclude(email_confirmed_at=None)
+    counts = dict(ideas.order_by().values_list("state").annotate(n=Count("id")))
+    state = request.GET.get("state")
+    if state not in IdeaState.values:
+        state = IdeaState.SUBMITTED if access.is_screener(request.user) and counts.get(IdeaState.SUBMITTED) else None
+    shown = ideas.filter(state=state) if state else ideas
+    tabs = [(key, IdeaState(key).label, counts.get(key, 0)) for key in QUEUE_STATES]
+    return render(request, "ideas/list.html", {
+        "ideas": shown.annotate(assigned=Count("reviews"),
+                                completed=Count("reviews", filter=Q(reviews__submitted_at__isnull=False))),
+        "tabs": tabs,
+        "state": state, "is_screener": access.is_screener(request.user), "total": sum(counts.values())})
+
+
+@login_required
+def review_list(request):
+    reviews = (access.reviews_to_do(request.user).select_related("idea__municipality").order_by("due_on"))
+    return render(request, "ideas/reviews.html", {"reviews": reviews})
+
+
+def _idea_for(user, pk):
+    idea = access.visible_ideas(user, Idea.objects.with_related()).filter(pk=pk).first()
+    if idea is None:
+        raise Http404
+    return idea
+
+
+@login_required
+def idea_detail(request, pk):
+    idea = _idea_for(request.user, pk)
+    reviews = list(idea.reviews.select_related("expert"))
+    pilot = getattr(idea, "pilot", None)
+    moves = [(move, MoveForm(move=move, prefix=move.action)) for move in IDEA_MOVES.values()
+             if idea.state in move.sources and access.can_move(request.user, idea, move.action)]
+    own_review = next((r for r in reviews if r.expert_id == request.user.pk), None)
+    return render(request, "ideas/detail.html", _detail_context(request, idea, reviews, pilot, moves, own_review))
+
+
+def _detail_context(request, idea, reviews, pilot, moves, own_review, assign_form=None):
+    indicators = list(pilot.indicators.all()) if pilot else []
+    can_assign = access.is_screener(request.user) and idea.state in services.ASSIGNABLE
+    return {
+        "idea": idea,
+        "events": idea.events.select_related("actor"),
+        "attachments": idea.attachments.all(),
+        "reviews": access.visible_reviews(request.user, idea, reviews),
+        "assigned": reviews if access.is_screener(request.user) else [],
+        "completed": sum(1 for r in reviews if r.is_completed),
+        "own_review": own_review,
+        "pilot": pilot,
+        "before_after": pilots.before_after(pilot, indicators) if pilot else [],
+        "moves": moves,
+        "assign_form": assign_form or (AssignForm(idea=idea) if can_assign else None),
+    }
+
+
+@login_required
+@require_POST
+def idea_move(request, pk, action):
+    idea = _idea_for(request.user, pk)
+    move = IDEA_MOVES.get(action)
+    if move is None:
+        raise Http404
+    form = MoveForm(request.POST, move=move, prefix=action)
+    done = submit(request, form, lambda data: services.move_idea(request.user, idea, action,
+                                                                 **form.service_arguments()),
+                  _("Done: %(action)s.") % {"action": move.label})
+    if done:
+        return redirect(idea)
+    reviews = list(idea.reviews.select_related("expert"))
+    moves = [(m, form if m.action == action else MoveForm(move=m, prefix=m.action)) for m in IDEA_MOVES.values()
+             if idea.state in m.sources and access.can_move(request.user, idea, m.action)]
+    own = next((r for r in reviews if r.expert_id == request.user.pk), None)
+    return render(request, "ideas/detail.html",
+                  _detail_context(request, idea, reviews, getattr(idea, "pilot", None), moves, own), status=400)
+
+
+@login_required
+@require_POST
+def idea_assign(request, pk):
+    idea = _idea_for(request.user, pk)
+    form = AssignForm(request.POST, idea=idea)
+    if submit(request, form, lambda data: services.assign_experts(request.user, idea, data["experts"]),
+              _("The experts are assigned and emailed.")) is not None:
+        return redirect(idea)
+    reviews = list(idea.reviews.select_related("expert"))
+    return render(request, "ideas/detail.html",
+                  _detail_context(request, idea, reviews, getattr(idea, "pilot", None), [], None, assign_form=form),
+                  status=400)
+
+
+@login_required
+def review_form(request, pk):
+    review = get_object_or_404(Review.objects.select_related("idea"), pk=pk)
+    if not access.can_review(request.user, review):
+        raise Http404
+    form = ReviewForm(request.POST or None, instance=review)
+
+    def save(data):
+        return services.submit_review(request.user, review, comment=data["comment"],
+                                      **{name: data[name] for name in review.scores})
+
+    if review.is_completed:
+        form = None
+    elif submit(request, form, save, _("Your review is submitted.")):
+        return redirect(review.idea)
+    return render(request, "ideas/review_form.html", {"review": review, "idea": review.idea, "form": form})
+
+
+@login_required
+def attachment(request, pk, attachment_pk):
+    idea = _idea_for(request.user, pk)
+    found = get_object_or_404(idea.attachments, pk=attachment_pk)
+    return serve_private(found.file, found.file.name.rsplit("/", 1)[-1])
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+def public_list(request):
+    ideas = Idea.objects.public().select_related("municipality")
+    state = request.GET.get("state")
+    if state in IdeaState.values:
+        ideas = ideas.filter(state=state)
+    return render(request, "ideas/public_list.html", {"ideas": ideas, "state": state, "states": IdeaState.choices})
+
+
+def public_idea(request, pk):
+    idea = get_object_or_404(Idea.objects.public().select_related("municipality", "organization"), pk=pk)
+    events = idea.events.only("action", "to_state", "created")
+    pilot = getattr(idea, "pilot", None)
+    indicators = list(pilot.indicators.all()) if pilot else []
+    return render(request, "ideas/public_idea.html", {
+        "idea": idea, "events": events, "pilot": pilot,
+        "before_after": pilots.before_after(pilot, indicators) if pilot else []})
