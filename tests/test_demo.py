@@ -48,3 +48,19 @@ def test_demo_users_can_log_in_and_the_loader_prints_them(db, client):
 
 def test_demo_is_written_through_services(demo):
     assert AuditEvent.objects.filter(action="network.organization.create").count() == Organization.objects.count()
+
+
+def test_demo_ideas_cover_every_state_with_reviews_and_a_measured_pilot(demo):
+    from django.core import mail
+
+    from kalanshahr.ideas.models import Idea, IdeaState, Review
+    from kalanshahr.ideas.pilots import before_after
+
+    assert set(Idea.objects.values_list("state", flat=True)) == set(IdeaState.values)
+    assert Idea.objects.filter(is_sample_data=False).count() == 0
+    citizen = Idea.objects.public().get(municipality__slug="tehran", pilot__isnull=False, state="evaluated")
+    assert citizen.origin == "citizen"
+    assert set(Review.objects.completed().values_list("expert__username", flat=True)) == {"expert1", "expert2"}
+    lines = before_after(citizen.pilot, list(citizen.pilot.indicators.all()))
+    assert lines and all(line.before is not None and line.after is not None for line in lines)
+    assert mail.outbox == [], "the demo emails nobody"
