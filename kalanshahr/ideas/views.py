@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import submit
 
@@ -84,31 +83,33 @@ def _idea_for(user, pk):
 
 @login_required
 def idea_detail(request, pk):
-    idea = _idea_for(request.user, pk)
+    return _render_detail(request, _idea_for(request.user, pk))
+
+
+def _render_detail(request, idea, *, failed=None, assign_form=None, status=200):
+    """The idea page; `failed` is a move form that came back with errors, shown open in place of a fresh one."""
     reviews = list(idea.reviews.select_related("expert"))
     pilot = getattr(idea, "pilot", None)
-    moves = [(move, MoveForm(move=move, prefix=move.action)) for move in IDEA_MOVES.values()
-             if idea.state in move.sources and access.can_move(request.user, idea, move.action)]
-    own_review = next((r for r in reviews if r.expert_id == request.user.pk), None)
-    return render(request, "ideas/detail.html", _detail_context(request, idea, reviews, pilot, moves, own_review))
-
-
-def _detail_context(request, idea, reviews, pilot, moves, own_review, assign_form=None):
     indicators = list(pilot.indicators.all()) if pilot else []
+    moves = [(move, failed if failed and failed.action == move.action else MoveForm(move=move, prefix=move.action))
+             for move in IDEA_MOVES.values()
+             if idea.state in move.sources and access.can_move(request.user, idea, move.action)]
+    if failed is not None and failed not in [form for _move, form in moves]:
+        messages.error(request, " ".join(failed.non_field_errors()) or _("This step is not open to you."))
     can_assign = access.is_screener(request.user) and idea.state in services.ASSIGNABLE
-    return {
+    return render(request, "ideas/detail.html", {
         "idea": idea,
         "events": idea.events.select_related("actor"),
         "attachments": idea.attachments.all(),
         "reviews": access.visible_reviews(request.user, idea, reviews),
         "assigned": reviews if access.is_screener(request.user) else [],
         "completed": sum(1 for r in reviews if r.is_completed),
-        "own_review": own_review,
+        "own_review": next((r for r in reviews if r.expert_id == request.user.pk), None),
         "pilot": pilot,
         "before_after": pilots.before_after(pilot, indicators) if pilot else [],
         "moves": moves,
         "assign_form": assign_form or (AssignForm(idea=idea) if can_assign else None),
-    }
+    }, status=status)
 
 
 @login_required
@@ -124,12 +125,7 @@ def idea_move(request, pk, action):
                   _("Done: %(action)s.") % {"action": move.label})
     if done:
         return redirect(idea)
-    reviews = list(idea.reviews.select_related("expert"))
-    moves = [(m, form if m.action == action else MoveForm(move=m, prefix=m.action)) for m in IDEA_MOVES.values()
-             if idea.state in m.sources and access.can_move(request.user, idea, m.action)]
-    own = next((r for r in reviews if r.expert_id == request.user.pk), None)
-    return render(request, "ideas/detail.html",
-                  _detail_context(request, idea, reviews, getattr(idea, "pilot", None), moves, own), status=400)
+    return _render_detail(request, idea, failed=form, status=400)
 
 
 @login_required
@@ -140,10 +136,7 @@ def idea_assign(request, pk):
     if submit(request, form, lambda data: services.assign_experts(request.user, idea, data["experts"]),
               _("The experts are assigned and emailed.")) is not None:
         return redirect(idea)
-    reviews = list(idea.reviews.select_related("expert"))
-    return render(request, "ideas/detail.html",
-                  _detail_context(request, idea, reviews, getattr(idea, "pilot", None), [], None, assign_form=form),
-                  status=400)
+    return _render_detail(request, idea, assign_form=form, status=400)
 
 
 @login_required
