@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib.errors import DomainError, InvalidInput
+from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.lib.uploads import check_upload
@@ -110,8 +110,8 @@ def _attach(idea, upload, title=""):
 @transaction.atomic
 def add_attachment(actor, idea, *, file, title=""):
     if not (access.is_screener(actor) or (idea.submitter_id and idea.submitter_id == getattr(actor, "pk", None))):
-        raise DomainError("forbidden", "تنها فرستنده‌ی ایده و دبیرخانه پیوست می‌افزایند.",
-                          "Only the submitter and the secretariat add attachments.")
+        raise AccessDenied("تنها فرستنده‌ی ایده و دبیرخانه پیوست می‌افزایند.",
+                           "Only the submitter and the secretariat add attachments.")
     attachment = _attach(idea, file, title)
     audit.record(actor, "ideas.idea.attach", idea, changes={"attachment": attachment.title})
     return attachment

@@ -200,3 +200,13 @@ def test_a_move_someone_may_not_make_is_refused_on_the_page(client_for, make_ide
     assert response.status_code == 400 and "شما اجازه‌ی این کار را ندارید." in response.content.decode()
     idea.refresh_from_db()
     assert idea.state == "submitted"
+
+
+def test_only_the_submitter_and_the_secretariat_add_attachments(users):
+    from kalanshahr.lib.errors import AccessDenied
+
+    idea = services.submit_idea(users["tehran_editor"], title="ت", problem="م", proposal="پ")
+    services.add_attachment(users["secretariat"], idea, file=SimpleUploadedFile("a.pdf", PDF), title="پیوست")
+    with pytest.raises(AccessDenied):
+        services.add_attachment(users["mashhad_editor"], idea, file=SimpleUploadedFile("b.pdf", PDF))
+    assert idea.attachments.count() == 1
