@@ -127,9 +127,16 @@ def reviews_visible_to(user, queryset=None):
 
 
 def reviews_to_do(user):
-    if not getattr(user, "is_authenticated", False):
+    if not is_expert(user):
         return Review.objects.none()
     return Review.objects.pending().filter(expert=user, idea__state="expert_review")
+
+
+def ideas_to_screen(user):
+    """Confirmed ideas waiting for the screener to pick them up."""
+    if not is_screener(user):
+        return Idea.objects.none()
+    return Idea.objects.confirmed().filter(state="submitted").select_related("municipality")
 
 
 def can_see_attachments(user, idea):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kalanshahr.benchmarking import access as benchmarking_access
+from kalanshahr.ideas import access as ideas_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
@@ -298,7 +299,7 @@ def adoption_edit(request, pk):
 @login_required
 def my_tasks(request):
     """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due, and
-    the exchange requests between their city and others (to answer, or to close)."""
+    the exchange requests between their city and others (to answer, or to close), ideas to review or to screen."""
     user = request.user
     return render(request, "meetings/my_tasks.html", {
         "decisions": access.decisions_awaiting(user),
@@ -307,5 +308,7 @@ def my_tasks(request):
         "commitments": access.commitments_owned_by(user),
         "to_answer": benchmarking_access.requests_to_answer(user),
         "to_close": benchmarking_access.requests_to_close(user),
+        "to_review": ideas_access.reviews_to_do(user).select_related("idea__municipality").order_by("due_on"),
+        "to_screen": ideas_access.ideas_to_screen(user),
         "today": timezone.localdate(),
     })

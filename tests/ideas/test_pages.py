@@ -210,3 +210,14 @@ def test_only_the_submitter_and_the_secretariat_add_attachments(users):
     with pytest.raises(AccessDenied):
         services.add_attachment(users["mashhad_editor"], idea, file=SimpleUploadedFile("b.pdf", PDF))
     assert idea.attachments.count() == 1
+
+
+def test_my_tasks_lists_ideas_to_review_and_to_screen(client_for, make_idea):
+    idea = make_idea("screening")
+    client_for("secretariat").post(f"/ideas/{idea.pk}/send_to_review/", {})
+    expert = client_for("expert1").get("/my-tasks/").content.decode()
+    assert 'id="ideas-to-review"' in expert and idea.title in expert
+    waiting = make_idea("submitted", title="ایده‌ای در انتظار غربال")
+    secretariat = client_for("secretariat").get("/my-tasks/").content.decode()
+    assert 'id="ideas-to-screen"' in secretariat and waiting.title in secretariat
+    assert 'id="ideas-to-screen"' not in client_for("tehran_editor").get("/my-tasks/").content.decode()

@@ -40,7 +40,7 @@ def _count(client, url):
     # adoptions, commitments (an `__in` over no ids runs no query)
     ("authority", "/my-tasks/", 5),
     ("tehran_editor", "/my-tasks/", 7),
-    ("secretariat", "/my-tasks/", 5),
+    ("secretariat", "/my-tasks/", 6),
     # anonymous: no session row, user or memberships; no commitments
     (None, MEETING, 6),
     (None, "/adoptions/", 5),
