@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "kalanshahr.strategy",
     "kalanshahr.benchmarking",
     "kalanshahr.ideas",
+    "kalanshahr.portal",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kalanshahr.lib.middleware.DomainErrorMiddleware",
+    "kalanshahr.lib.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "kalanshahr.urls"
@@ -210,6 +214,10 @@ REMINDER_DAYS = envint("REMINDER_DAYS", 7)
 # Ideas: completed expert reviews a decision needs, and days an expert has for a review before it is overdue.
 IDEA_REQUIRED_REVIEWS = envint("IDEA_REQUIRED_REVIEWS", 2)
 IDEA_REVIEW_DAYS = envint("IDEA_REVIEW_DAYS", 14)
+
+# Comments: at most this many per address (or per account) in this many minutes.
+COMMENT_RATE_LIMIT = envint("COMMENT_RATE_LIMIT", 5)
+COMMENT_RATE_MINUTES = envint("COMMENT_RATE_MINUTES", 10)
 
 # The captcha asks a small sum in digits (Persian digits are accepted); the image is drawn locally.
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
+from kalanshahr.network import search
 from kalanshahr.strategy.models import Scope
 
 from . import access
@@ -197,6 +198,7 @@ def create_experience(actor, municipality, *, title, problem, actions, results, 
     experience.save()
     _experience_links(experience, indicators=indicators, tags=tags, figures=figures)
     audit.record(actor, "benchmarking.experience.create", experience)
+    search.update("experience", experience)
     return experience
 
 
@@ -217,6 +219,7 @@ def update_experience(actor, experience, *, indicators=None, tags=None, figures=
     experience.save()
     _experience_links(experience, indicators=indicators, tags=tags, figures=figures)
     audit.record(actor, "benchmarking.experience.update", experience, changes={k: str(v) for k, v in changes.items()})
+    search.update("experience", experience)
     return experience
 
 
@@ -240,6 +243,7 @@ def move_experience(actor, experience, action):
     audit.record(actor, f"benchmarking.experience.{action}", current,
                  changes={"state": [experience.state, move.target]})
     experience.state, experience.published_at = current.state, current.published_at
+    search.update("experience", current)
     return current
 
 

@@ -15,6 +15,7 @@ from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import access as network_access
 from kalanshahr.network import audit
+from kalanshahr.network import search
 from kalanshahr.network.models import OrganizationKind
 
 from . import access, notify
@@ -86,6 +87,7 @@ def submit_idea(actor, *, title, problem, proposal, municipality=None, organizat
         transaction.on_commit(lambda: notify.confirm_email(idea))
     elif actor is not None:
         transaction.on_commit(lambda: notify.received(idea))
+    search.update("idea", idea)
     return idea
 
 
@@ -98,6 +100,7 @@ def confirm_email(idea):
         idea.save(update_fields=["email_confirmed_at"])
         audit.record(None, "ideas.idea.confirm_email", idea)
         transaction.on_commit(lambda: notify.received(idea))
+        search.update("idea", idea)
     return idea
 
 
@@ -257,4 +260,5 @@ def move_idea(actor, idea, action, comment="", *, decision=None, pilot=None, end
         changes["decision"] = decision
     audit.record(actor, f"ideas.idea.{action}", current, changes=changes, comment=comment)
     idea.state, idea.decision = current.state, current.decision
+    search.update("idea", current)
     return current

@@ -10,6 +10,8 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from kalanshahr.network.models import AuditEvent
 
+        from . import search
         from .workflow import AUDIT_LABELS
 
         AuditEvent.register_actions(AUDIT_LABELS)
+        search.register()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
+from kalanshahr.network import search
 from kalanshahr.network.models import OrganizationKind
 
 from . import access
@@ -117,6 +118,7 @@ def create_resolution(actor, agenda_item, *, text, authority, rationale=""):
     ResolutionEvent.objects.create(resolution=resolution, action="create", from_state=ResolutionState.DRAFT,
                                    to_state=ResolutionState.DRAFT, actor=audit.stored_user(actor))
     audit.record(actor, "meetings.resolution.create", resolution, changes={"code": resolution.code})
+    search.update("resolution", resolution)
     return resolution
 
 
@@ -159,6 +161,7 @@ def transition_resolution(actor, resolution, action, comment=""):
     audit.record(actor, f"meetings.resolution.{action}", current, changes={"state": [previous, current.state]},
                  comment=comment)
     resolution.state, resolution.state_changed = current.state, current.state_changed
+    search.update("resolution", current)
     return current
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kalanshahr.benchmarking import access as benchmarking_access
 from kalanshahr.ideas import access as ideas_access
+from kalanshahr.portal import access as portal_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
@@ -310,5 +311,6 @@ def my_tasks(request):
         "to_close": benchmarking_access.requests_to_close(user),
         "to_review": ideas_access.reviews_to_do(user).select_related("idea__municipality").order_by("due_on"),
         "to_screen": ideas_access.ideas_to_screen(user),
+        "comments_waiting": portal_access.comments_waiting(user),
         "today": timezone.localdate(),
     })

@@ -257,3 +257,24 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "day"], name="network_reminder_once_per_day")]
+
+
+class SearchDocument(models.Model):
+    """One searchable thing (a news item, a resolution, an experience, an idea), kept by its app's services
+    through network/search.py. `tokens` holds both normalized forms of its words (ZWNJ as a space and ZWNJ
+    removed); SQLite searches them with FTS5 and PostgreSQL with a full-text index over the same tokens."""
+
+    PUBLIC, SIGNED_IN = "public", "signed_in"
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    text = models.TextField(blank=True)  # normalized, for the snippet
+    tokens = models.TextField()
+    audience = models.CharField(max_length=10, choices=[(PUBLIC, "public"), (SIGNED_IN, "signed in")])
+    visible_from = models.DateTimeField(null=True, blank=True)  # a scheduled news item
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document")]

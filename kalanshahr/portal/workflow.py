@@ -1,0 +1,41 @@
+"""The moves of a comment, as an explicit table, for the moderators.
+
+    pending ──approve──▶ published
+    pending, published ──reject──▶ rejected      (the reason is emailed to the author, if they gave an email)
+    pending, published ──ban──▶ rejected          (and the author may not comment again)
+
+A comment starts as `published`, `pending` or `rejected` by the pipeline's verdict (moderation.py).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommentState as C
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    sources: frozenset
+    target: str
+    label: str
+
+
+COMMENT_MOVES = {
+    m.action: m
+    for m in [
+        Move("approve", frozenset({C.PENDING}), C.PUBLISHED, _("Approve")),
+        Move("reject", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject")),
+        Move("ban", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject and ban the author")),
+    ]
+}
+
+AUDIT_LABELS = {
+    "portal.news.create": _("wrote the news item"),
+    "portal.news.update": _("edited the news item"),
+    "portal.news.publish": _("published the news item"),
+    "portal.news.unpublish": _("took the news item back to draft"),
+    "portal.comment.post": _("posted a comment"),
+    **{f"portal.comment.{action}": move.label for action, move in COMMENT_MOVES.items()},
+}
