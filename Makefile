@@ -70,3 +70,4 @@ $(VENV)/.bench-installed: requirements/bench.txt requirements/dev.txt requiremen
 # Benchmarks are run by hand, never by `make test`; record their output in docs/performance.md.
 bench: $(VENV)/.bench-installed
 	$(PY) bench/import_measurements.py
+	taskset -c 0 $(PY) bench/moderation.py

@@ -64,3 +64,17 @@ def test_demo_ideas_cover_every_state_with_reviews_and_a_measured_pilot(demo):
     lines = before_after(citizen.pilot, list(citizen.pilot.indicators.all()))
     assert lines and all(line.before is not None and line.after is not None for line in lines)
     assert mail.outbox == [], "the demo emails nobody"
+
+
+def test_demo_news_has_comments_of_every_verdict_and_is_searchable(demo):
+    from django.contrib.auth.models import AnonymousUser
+
+    from kalanshahr.network.search import search
+    from kalanshahr.portal.models import Comment, News
+
+    assert News.objects.published().count() == 3
+    assert set(Comment.objects.values_list("verdict", flat=True)) == {"publish", "review", "reject"}
+    reasons = {reason for row in Comment.objects.values_list("reasons", flat=True) for reason in row}
+    assert reasons == {"insult", "accusation", "not_persian", "off_topic", "spam"}
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert {hit.kind for hit in search("تبریز", AnonymousUser())} >= {"news"}

@@ -13,7 +13,6 @@ import unicodedata
 
 ZWNJ = "\u200c"
 
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ے": "ی", "ك": "ک"})
 _SEARCH_LETTERS = str.maketrans({"ة": "ه", "ۀ": "ه", "آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و"})
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -32,6 +31,8 @@ _VERB_PREFIX = re.compile(rf"(?<![{_ARABIC_LETTER}])(ن?می) (?=[{_ARABIC_LETTE
 _PLURAL_SUFFIX = re.compile(rf"(?<=[{_ARABIC_LETTER}]) (ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![{_ARABIC_LETTER}])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
+_NON_ASCII_DIGIT = re.compile("[۰-۹٠-٩]")
+
 THOUSANDS_SEPARATORS = "٬,،"
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
@@ -41,7 +42,8 @@ def normalize(text):
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_LETTERS)
+    # A few str.replace calls beat str.translate, which looks every non-ASCII character up in a dict.
+    text = text.replace("ي", "ی").replace("ى", "ی").replace("ے", "ی").replace("ك", "ک")
     text = _REMOVED.sub("", text)
     text = _ZWNJ_RUNS.sub(ZWNJ, text)
     text = _ZWNJ_AT_SPACE.sub(" ", text).strip(ZWNJ + " ")
@@ -54,8 +56,14 @@ def normalize(text):
 
 def search_key(text):
     """The folded form used for indexing and for queries; ZWNJ becomes a space."""
-    text = normalize(text).translate(_SEARCH_LETTERS).translate(_DIGITS)
-    return text.replace(ZWNJ, " ").lower()
+    return fold(normalize(text))
+
+
+def fold(normalized):
+    """search_key of text that is already normalized (spares a second normalization on hot paths)."""
+    text = (normalized.replace("ة", "ه").replace("ۀ", "ه").replace("آ", "ا").replace("أ", "ا").replace("إ", "ا")
+            .replace("ؤ", "و"))
+    return ascii_digits(text).replace(ZWNJ, " ").lower()
 
 
 def search_forms(text):
@@ -66,7 +74,7 @@ def search_forms(text):
 
 def ascii_digits(text):
     """Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII; nothing else changes."""
-    return text.translate(_DIGITS)
+    return text.translate(_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
 
 
 def persian_digits(text):

@@ -16,12 +16,13 @@ persian-text-guard also reads through spaced-out letters, ZWNJ inside words and 
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from persian_text_guard import ProfanityFilter, WordList
+from persian_text_guard import ProfanityFilter, WordCategory, WordList, WordMatchMode
 
-from kalanshahr.lib.persian import ascii_digits, normalize, search_key
+from kalanshahr.lib.persian import ascii_digits, fold, normalize
 
 from . import wordlists
 
@@ -35,7 +36,7 @@ REJECTING = {INSULT, NOT_PERSIAN}
 RELEVANCE_THRESHOLD = 0.2
 WORD_MATCH = 0.6
 # Comments with fewer content words than this are never judged off topic («موافقم», «ممنون از گزارش»).
-RELEVANCE_MIN_WORDS = 4
+RELEVANCE_MIN_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,103 @@ class Verdict:
 
 
 @lru_cache(maxsize=1)
-def _insults():
-    return ProfanityFilter(WordList.persian_default() + WordList.parse(wordlists.INSULTS))
+def _filter():
+    """persian-text-guard over its own list, our insults and our accusations, in one scan."""
+    return ProfanityFilter(_filter_words())
+
+
+_ZWNJ = "\u200c"
+_SCREEN_FOLD = str.maketrans({_ZWNJ: None, "آ": "ا", "ة": "ه", "ۀ": "ه"})
+_DOUBLED = re.compile(r"(\w)\1+")
+SUFFIXES = ("ها", "های", "هایی", "ان", "ی", "ای", "ات", "تر", "ترین", "ش", "م", "ت", "مان", "تان", "شان", "اند", "ید")
 
 
 @lru_cache(maxsize=1)
-def _accusations():
-    return ProfanityFilter(WordList.parse("[uncategorized]\n" + "\n".join(wordlists.ACCUSATIONS)))
+def _screen():
+    """The listed entries folded as `_word_reasons` folds text: ({word: reason}, the spellings that only
+    may be a listed word (with a Persian suffix, or with doubled letters undone), and the entries matched
+    anywhere: ({first word: phrases}, {first letter: stems}))."""
+    whole, suspects, patterns = {}, set(), []
+    for entry in _filter_words():
+        form = normalize(entry.text).lower().translate(_SCREEN_FOLD)
+        if " " in form or entry.mode == WordMatchMode.ANYWHERE:
+            patterns.append(form)
+            continue
+        # An insult outranks an accusation when one spelling is both.
+        if whole.get(form) != INSULT:
+            whole[form] = ACCUSATION if entry.category == WordCategory.UNCATEGORIZED else INSULT
+        suspects.add(_DOUBLED.sub(r"\1", form))
+        suspects.update(form + suffix for suffix in SUFFIXES)
+    suspects -= set(whole)
+    phrases, stems = {}, {}
+    for form in patterns:
+        words = form.split()
+        if len(words) > 1:
+            # A phrase with a listed word in it is already caught by that word.
+            if not any(word in whole or word in suspects for word in words):
+                phrases.setdefault(words[0], []).append(form)
+        else:
+            stems.setdefault(form[0], []).append(form)
+    return whole, frozenset(suspects), (phrases, stems)
+
+
+def _filter_words():
+    return (WordList.persian_default() + WordList.parse(wordlists.INSULTS)
+            + WordList.parse("[uncategorized]\n" + "\n".join(wordlists.ACCUSATIONS)))
+
+
+# What persian-text-guard reads through and a plain word lookup would not: letters spaced out, split by
+# punctuation or digits, mixed scripts, and characters outside the usual Persian and Latin ranges
+# (look-alikes). Text showing none of these is checked by word lookup alone.
+_EVASION = re.compile(
+    r"(?<!\S)[^\W\d_]\s+[^\W\d_](?!\S)"                     # single letters in a row: «ا ح م ق»
+    r"|[^\W\d_][^\w\s\u200c]+[^\W\d_]"                    # punctuation inside a word: «ک.ی.ر»
+    r"|[^\W\d_]\d|\d[^\W\d_]"                              # digits inside a word
+    r"|[\u0600-\u06ff][A-Za-z]|[A-Za-z][\u0600-\u06ff]"       # scripts mixed inside a word
+)
+# A character outside ordinary Persian and Latin text (look-alike letters from other scripts, enclosed or
+# mathematical letters, symbols) is a possible disguise.
+_UNUSUAL = re.compile(r"[^\u0000-\u024f\u0600-\u06ff\u200c\u200d\u2000-\u206f\s]")
+
+
+def _evasive(text):
+    """Letters spaced out («ا ح م ق»), split by punctuation or digits, scripts mixed, or unusual characters."""
+    return bool(_UNUSUAL.search(text) or _EVASION.search(text))
+
+
+def _has_stem(folded, spaced, tokens, anywhere):
+    """Whether a listed phrase or stem occurs; only those starting with a word or letter of the text are
+    looked for."""
+    phrases, stems = anywhere
+    for word in tokens & phrases.keys():
+        if any(phrase in spaced for phrase in phrases[word]):
+            return True
+    for letter in set(folded) & stems.keys():
+        if any(stem in folded or stem in spaced for stem in stems[letter]):
+            return True
+    return False
+
+
+def _word_reasons(clean, unlinked=None):
+    """{insult, accusation} in the text. Plain text is settled by looking its words up in the lists; text
+    that shows an evasion, a listed stem or phrase, or what may be a listed word with a suffix or with
+    doubled letters («احمق‌ها», «احمقق», but also the innocent «خرید») gets persian-text-guard's full scan,
+    which knows the difference."""
+    clean = _without_innocent_phrases(clean)
+    whole, suspects, stems = _screen()
+    lower = clean.lower()
+    folded = lower.replace(_ZWNJ, "").replace("آ", "ا").replace("ة", "ه").replace("ۀ", "ه")
+    spaced = lower.replace(_ZWNJ, " ")
+    tokens = set(_TOKEN.findall(folded)) | set(_TOKEN.findall(spaced))
+    collapsed = set(_TOKEN.findall(_DOUBLED.sub(r"\1", folded)))
+    unlinked = _LINK.sub(" ", clean) if unlinked is None else unlinked
+    undoubled = collapsed - tokens  # words that had a doubled letter: «احمقق»
+    if (_evasive(unlinked) or not suspects.isdisjoint(tokens) or not suspects.isdisjoint(undoubled)
+            or not whole.keys().isdisjoint(undoubled)
+            or _has_stem(folded, spaced, tokens, stems)):
+        return {ACCUSATION if match.word.category == WordCategory.UNCATEGORIZED else INSULT
+                for match in _filter().find_matches(clean)}
+    return {whole[token] for token in tokens if token in whole}
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +157,9 @@ def _lingua():
 # --- language ------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]")
+_TOKEN = re.compile(r"\w+")
+_ARABIC_RUNS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN_RUNS = re.compile(r"[A-Za-z\u00c0-\u024f\u0259]+")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 PERSIAN_WORDS = frozenset(("است را که این برای می نمی های ها شد شده کرد کردن باید نیست هست خیلی ممنون موافقم مخالفم "
                            "شهرداری شهر ما ما را از به با در و هم اما ولی چرا چه کنید کنند می‌شود نمی‌شود سپاس تشکر "
@@ -87,8 +179,8 @@ def language(text):
     clear answer goes to lingua, loaded for Persian, Arabic and Urdu alone.
     """
     raw = unicodedata.normalize("NFC", text)
-    arabic_script = len(_ARABIC_SCRIPT.findall(raw))
-    latin = len(_LATIN.findall(raw))
+    arabic_script = sum(map(len, _ARABIC_RUNS.findall(raw)))
+    latin = sum(map(len, _LATIN_RUNS.findall(raw)))
     if latin > arabic_script:
         return "latin"  # English, Finglish, Azerbaijani or Kurmanji in Latin letters
     if arabic_script == 0:
@@ -98,7 +190,7 @@ def language(text):
         return "ur"
     if letters & wordlists.KURDISH_LETTERS:
         return "ku"
-    words = [word.translate(_FOLD) for word in _WORD.findall(raw)]
+    words = _WORD.findall(raw.replace("ي", "ی").replace("ى", "ی").replace("ك", "ک"))
     if sum(word in AZERBAIJANI_WORDS for word in words) >= 2:
         return "az"
     persian = (len(letters & wordlists.PERSIAN_LETTERS) + bool(letters & PERSIAN_ONLY_FORMS)
@@ -122,13 +214,13 @@ _PHONE = re.compile(r"(?:\+98|0098|\b0)?9\d{2}[\s-]?\d{3}[\s-]?\d{4}\b|\b\d{8,}\
 _CHARACTER_FLOOD = re.compile(r"(\S)\1{5,}")
 
 
-def _spam_weight(clean):
+def _spam_weight(clean, links=None):
     """0 none, 1 worth a look (one link or number), 2 spam (several, or a flood of repeats)."""
-    digits = ascii_digits(clean)
-    signals = len(_LINK.findall(clean)) + len(_PHONE.findall(digits))
+    links = _LINK.findall(clean) if links is None else links
+    signals = len(links) + len(_PHONE.findall(ascii_digits(clean)))
     words = clean.split()
     repeated = bool(_CHARACTER_FLOOD.search(clean)) or (
-        len(words) >= 6 and max(words.count(word) for word in set(words)) * 2 > len(words))
+        len(words) >= 6 and Counter(words).most_common(1)[0][1] * 2 > len(words))
     if repeated or signals >= 2:
         return 2
     return signals
@@ -136,23 +228,33 @@ def _spam_weight(clean):
 
 # --- relevance ------------------------------------------------------------------------------------
 
-def _content_words(text):
-    return [word for word in search_key(text).split() if word not in wordlists.STOPWORDS and len(word) > 1]
+def _content_words(clean):
+    """The words of normalized text that say something about its topic."""
+    return [word for word in _TOKEN.findall(fold(clean)) if word not in wordlists.STOPWORDS and len(word) > 1]
+
+
+@lru_cache(maxsize=50_000)
+def _word_trigrams(word):
+    padded = f" {word} "
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
 
 
 def _trigrams(words):
     grams = set()
     for word in words:
-        padded = f" {word} "
-        grams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        grams |= _word_trigrams(word)
     return grams
 
 
 class Topic:
-    """An article's letter trigrams, computed once and used for every comment on it."""
+    """An article's letter trigrams, computed once and used for every comment on it. A reply is judged
+    against the article and the comment it answers (`with_reply_to`)."""
 
-    def __init__(self, text):
-        self.trigrams = _trigrams(_content_words(text or ""))
+    def __init__(self, text, trigrams=None):
+        self.trigrams = trigrams if trigrams is not None else _trigrams(_content_words(normalize(text or "")))
+
+    def with_reply_to(self, text):
+        return Topic(None, self.trigrams | _trigrams(_content_words(normalize(text or ""))))
 
     def relevance(self, clean):
         """The share of the comment's content words that the article shares (most of a word's trigrams found
@@ -162,7 +264,7 @@ class Topic:
             return None
         shared = 0
         for word in words:
-            grams = _trigrams([word])
+            grams = _word_trigrams(word)
             shared += len(grams & self.trigrams) >= WORD_MATCH * len(grams)
         return shared / len(words)
 
@@ -182,14 +284,17 @@ def judge(text, topic=None):
     if not clean:
         return Verdict(REJECT, (NOT_PERSIAN,))
     reasons = []
-    if _insults().contains_profanity(_without_innocent_phrases(clean)):
+    # Links are spam's business; the other checks look at the text without them.
+    links = _LINK.findall(clean)
+    found = _word_reasons(clean, _LINK.sub(" ", clean) if links else clean)
+    if INSULT in found:
         reasons.append(INSULT)
-    if language(_LINK.sub(" ", text)) != "fa":
+    if language(_LINK.sub(" ", text) if links else text) != "fa":
         reasons.append(NOT_PERSIAN)
-    spam = _spam_weight(clean)
+    spam = _spam_weight(clean, links)
     if spam:
         reasons.append(SPAM)
-    if _accusations().contains_profanity(clean):
+    if ACCUSATION in found:
         reasons.append(ACCUSATION)
     if topic is not None:
         score = topic.relevance(clean)

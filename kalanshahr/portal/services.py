@@ -172,7 +172,8 @@ def post_comment(actor, news, *, text, name="", email="", parent=None, ip="", is
                            "The comment you reply to is not published on this news item.", field="parent")
     ip_hash = hash_ip(ip)
     _check_allowed(actor, email, ip_hash)
-    verdict = moderation.judge(text, topic_of(news))
+    topic = topic_of(news)
+    verdict = moderation.judge(text, topic.with_reply_to(parent.text) if parent else topic)
     state = {moderation.PUBLISH: CommentState.PUBLISHED, moderation.REVIEW: CommentState.PENDING,
              moderation.REJECT: CommentState.REJECTED}[verdict.decision]
     comment = Comment.objects.create(news=news, parent=parent, user=actor if signed_in else None, name=name,

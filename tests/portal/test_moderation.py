@@ -150,3 +150,18 @@ def test_the_cli_refuses_unreadable_input(tmp_path, content, message):
     assert message in str(error.value)
     with pytest.raises(CommandError):
         call_command("moderate_comments", "--article", str(tmp_path / "missing.txt"), "--comments", str(comments))
+
+
+EXTRA = ["احمقق", "مدیر احمقق است", "دزددد", "کسکش", "ک س ک ش", "ک.س.ک.ش", "کـــسکش", "مادرجنده", "fuck you", "f u c k", "sh1t", "کیر", "ک1ر",
+         "احمق‌ها", "دزدها", "بی‌ناموس", "خفه شو", "ⓚⓘⓡ", "kos nanat", "bitch", "گاو", "خرید گاو", "دیوث"]
+
+
+@pytest.mark.parametrize("text", [text for text, _d, _r in LABELLED] + EXTRA)
+def test_the_fast_path_agrees_with_the_full_scan(text):
+    """Word lookup settles plain text; its answer must be the one persian-text-guard's full scan gives."""
+    from kalanshahr.portal import moderation
+
+    clean = normalize(text)
+    full = {moderation.ACCUSATION if match.word.category == "uncategorized" else moderation.INSULT
+            for match in moderation._filter().find_matches(moderation._without_innocent_phrases(clean))}
+    assert moderation._word_reasons(clean) == full
