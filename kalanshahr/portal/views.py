@@ -183,7 +183,7 @@ def search_page(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     hits = network_search.search(query, request.user) if query else []
-    labels = {"news": _("News"), "resolution": _("Resolution"), "experience": _("Experience"), "idea": _("Idea")}
+    labels = {"news": _("News item"), "resolution": _("Resolution"), "experience": _("Experience"), "idea": _("Idea")}
     for hit in hits:
         hit.kind_label = labels.get(hit.kind, hit.kind)
     return render(request, "portal/search.html", {"form": form, "query": query, "hits": hits})
