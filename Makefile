@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean bench
+.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean bench bench-national
 
 run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
@@ -71,3 +71,10 @@ $(VENV)/.bench-installed: requirements/bench.txt requirements/dev.txt requiremen
 bench: $(VENV)/.bench-installed
 	$(PY) bench/import_measurements.py
 	taskset -c 0 $(PY) bench/moderation.py
+	$(PY) bench/pages.py
+	scripts/with-postgres $(PY) bench/pages.py
+
+# The national scale (1,400 municipalities × 250 indicators × 60 months) on both databases; it takes as long as it needs.
+bench-national: $(VENV)/.bench-installed
+	$(PY) bench/pages.py --national 1400,250,60 --append
+	scripts/with-postgres $(PY) bench/pages.py --national 1400,250,60 --append

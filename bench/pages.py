@@ -1,0 +1,152 @@
+"""Server time of the main pages, side by side with a trivial Django view, at network scale and optionally at
+national scale, on the database DATABASE_URL names (SQLite in a throwaway file without it).
+
+    .venv/bin/python bench/pages.py [--requests 200] [--national 1400,250,60] [--append]
+    scripts/with-postgres .venv/bin/python bench/pages.py ...
+
+Each page is requested through Django's test client (the whole middleware stack, templates included; no
+network) after a warm-up, in rounds that alternate the pages so that the machine's noise falls on all of
+them alike. It prints p50 and p95 per page, the ratio of each p95 to the trivial view's, and with --national
+the growth from network to national scale; --append adds the table to docs/performance.md.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+WORKDIR = Path(tempfile.mkdtemp(prefix="kalanshahr-pages-"))
+os.environ.update(DEBUG="0", TESTING="1", SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+                  ALLOWED_HOSTS="testserver,localhost", SQLITE_PATH=str(WORKDIR / "bench.sqlite3"),
+                  DJANGO_SETTINGS_MODULE="kalanshahr.settings", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
+                  CSRF_COOKIE_SECURE="0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+
+BUDGET_MS = 100
+BUDGET_RATIO = 5
+
+
+def pages(scale):
+    """(name, URL, signed in) of the benchmarked pages; at national scale the comparison and the profile use a
+    generated indicator and city, which every municipality reports."""
+    from kalanshahr.meetings.models import Resolution
+    from kalanshahr.network.models import Municipality
+    from kalanshahr.portal.models import News
+
+    news = News.objects.filter(title__startswith="خبر نمونه با دویست نظر").order_by("-code").first()
+    indicator = "NET-SAT-01"
+    city = "tehran"
+    if scale == "national":
+        from kalanshahr.strategy.models import Indicator
+
+        indicator = Indicator.objects.filter(code__startswith="SCALE-").order_by("code").first().code
+        city = Municipality.objects.filter(slug__startswith="scale-").order_by("id").first().slug
+    assert Resolution.objects.filter(state="approved").exists()
+    return [
+        ("trivial view", "/bench-trivial/", False),
+        ("organization monitoring", "/monitoring/tehran-urban-services/", True),
+        ("supervision board", "/monitoring/board/", True),
+        ("comparison (ranking)", f"/benchmarking/?indicator={indicator}", True),
+        ("city profile", f"/benchmarking/cities/{city}/", True),
+        ("adoption matrix", "/adoptions/", True),
+        ("news page, 200 comments", news.get_absolute_url(), False),
+        ("search", "/search/?q=شهرداری", False),
+    ]
+
+
+def measure(scale, requests):
+    user = get_user_model().objects.get(username="secretariat")
+    signed_in, anonymous = Client(), Client()
+    signed_in.force_login(user)
+    listed = pages(scale)
+    timings = {name: [] for name, _url, _auth in listed}
+    for name, url, auth in listed:  # warm-up, and every page must answer 200
+        for _ in range(5):
+            response = (signed_in if auth else anonymous).get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+    rounds = 10
+    for _round in range(rounds):
+        for name, url, auth in listed:
+            client = signed_in if auth else anonymous
+            for _ in range(requests // rounds):
+                begin = time.perf_counter()
+                client.get(url)
+                timings[name].append((time.perf_counter() - begin) * 1000)
+    result = {}
+    for name, values in timings.items():
+        values.sort()
+        result[name] = (statistics.median(values), values[int(len(values) * 0.95) - 1], len(values))
+    return result
+
+
+def table(scale, result, growth=None):
+    trivial_p95 = result["trivial view"][1]
+    lines = [f"| page ({scale}) | p50 ms | p95 ms | p95 / trivial | budget |" + (" growth |" if growth else ""),
+             "|---|---|---|---|---|" + ("---|" if growth else "")]
+    for name, (p50, p95, count) in result.items():
+        ratio = p95 / trivial_p95
+        within = "—" if name == "trivial view" else (
+            "met" if p95 <= BUDGET_MS and ratio <= BUDGET_RATIO else f"**missed** ({p95:.1f} ms, {ratio:.1f}×)")
+        row = f"| {name} | {p50:.2f} | {p95:.2f} | {ratio:.1f}× | {within} |"
+        if growth:
+            row += f" {growth[name]:.2f}× |"
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--national", help="municipalities,indicators,months, e.g. 1400,250,60")
+    parser.add_argument("--append", action="store_true", help="append the tables to docs/performance.md")
+    options = parser.parse_args()
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", "--quiet-logins", stdout=open(os.devnull, "w"))
+    call_command("generate_scale", municipalities=1, indicators=1, months=1, seed=99, stdout=open(os.devnull, "w"),
+                 stderr=open(os.devnull, "w"))  # the 200-comment news page and a meeting; negligible data
+    with override_settings(ROOT_URLCONF="trivial_urls"):
+        network = measure("network", options.requests)
+        out = [table("network: 14 metropolises", network)]
+        if options.national:
+            municipalities, indicators, months = (int(part) for part in options.national.split(","))
+            started = time.monotonic()
+            call_command("generate_scale", municipalities=municipalities, indicators=indicators, months=months,
+                         seed=1)
+            generated = time.monotonic() - started
+            national = measure("national", options.requests)
+            growth = {name: national[name][1] / network[name][1] for name in national}
+            out.append(f"generate_scale {options.national}: {generated:.0f} s")
+            out.append(table(f"national: {options.national}", national, growth))
+    database = connection.vendor
+    header = (f"\n### Pages on {database} ({datetime.date.today().isoformat()})\n\n"
+              f"Command: `{'scripts/with-postgres ' if database == 'postgresql' else ''}.venv/bin/python bench/pages.py "
+              f"{' '.join(sys.argv[1:])}`; machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
+              f"{options.requests} requests per page.\n")
+    report = header + "\n" + "\n\n".join(out) + "\n"
+    print(report)
+    if options.append:
+        with open(ROOT / "docs" / "performance.md", "a", encoding="utf-8") as handle:
+            handle.write(report.replace("--append", "").replace("  ", " "))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Fills a database at a chosen size for the national-scale benchmarks (`manage.py generate_scale`).
+
+Reproducible for a seed: municipalities with populations and regions, a population-band peer scheme, shared
+indicators with targets, verified city-level measurements with gaps, a meeting of every municipality whose
+approved resolutions open an adoption row per city, and a news item with its comments. Everything is flagged
+as sample data. Small tables go through the services (so the rules, the audit and the search index hold);
+the big ones (municipalities, targets, measurements) are written in bulk, batch by batch, each batch in its
+own transaction, with a progress bar on stderr.
+"""
+
+import datetime
+import random
+import sys
+import time
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from kalanshahr.lib.jalali import Period
+from kalanshahr.network.models import Municipality, Organization, Region
+
+BATCH = 20_000
+THEMES = ["finance", "revenue", "governance", "urban_services", "environment", "transport", "safety",
+          "citizen_satisfaction"]
+DIRECTIONS = ["higher_better", "lower_better", "higher_better", "in_range"]
+
+
+class Progress:
+    """A one-line progress bar on stderr: «[#######.....]  58%  12,345,678 / 21,000,000 measurements  41 s»."""
+
+    def __init__(self, total, label, stream=None):
+        self.total, self.label, self.done, self.stream = max(total, 1), label, 0, stream or sys.stderr
+        self.started = time.monotonic()
+
+    def advance(self, count):
+        self.done += count
+        share = self.done / self.total
+        bar = "#" * int(share * 30)
+        self.stream.write(f"\r[{bar:<30}] {share:4.0%}  {self.done:,} / {self.total:,} {self.label}  "
+                          f"{time.monotonic() - self.started:.0f} s")
+        self.stream.flush()
+
+    def finish(self):
+        self.stream.write("\n")
+
+
+def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=None):
+    """Returns a dict of counts and timings."""
+    from kalanshahr.benchmarking import services as benchmarking_services
+    from kalanshahr.strategy import monitoring
+    from kalanshahr.strategy import services as strategy_services
+
+    rng = random.Random(seed)
+    started = time.monotonic()
+    secretariat = Organization.objects.get(slug="secretariat")
+    cities = _municipalities(municipalities, rng)
+    with transaction.atomic():
+        document = strategy_services.create_document(
+            None, slug=f"scale-charter-{seed}", kind="other", name_fa="منشور شاخص‌های سنجش در مقیاس ملی (نمونه)",
+            issuer="دبیرخانه", is_sample_data=True, clauses=[("1", "همه‌ی شهرداری‌ها شاخص‌های مشترک را گزارش می‌کنند")])
+        clause = document.clauses.get()
+        specs = []
+        for number in range(indicators):
+            direction = DIRECTIONS[number % len(DIRECTIONS)]
+            code = f"SCALE-{seed}-{number + 1:03d}"
+            indicator = strategy_services.create_indicator(
+                None, secretariat, code=code, name_fa=f"شاخص نمونه‌ی {number + 1}", definition="تعریف نمونه",
+                unit="واحد", direction=direction, frequency="month", scope="network",
+                theme=THEMES[number % len(THEMES)], family="citizen_satisfaction" if number % 25 == 7 else "general",
+                range_low=Decimal(40) if direction == "in_range" else None,
+                range_high=Decimal(60) if direction == "in_range" else None, is_sample_data=True, clauses=[clause])
+            specs.append((indicator.pk, rng.uniform(10, 90), rng.uniform(0.5, 8)))
+        scheme = benchmarking_services.create_scheme(None, slug=f"scale-bands-{seed}", name_fa="رده‌های جمعیتی (نمونه)",
+                                                     kind="population_band")
+        bands = [(0, 200_000), (200_000, 500_000), (500_000, 1_000_000), (1_000_000, 10**9)]
+        for index, (low, high) in enumerate(bands):
+            benchmarking_services.create_group(None, scheme, slug=f"scale-{seed}-band-{index}",
+                                               name_fa=f"رده‌ی {index + 1}",
+                                               members=[c for c in cities if low <= c.population < high])
+    last = monitoring.latest_due_period("month")
+    periods = [last.shift(step - months + 1).key for step in range(months)]
+    _targets(cities, specs, last.key, rng, stream)
+    rows = _measurements(cities, specs, periods, rng, stream)
+    _meeting_and_news(cities, seed, rng)
+    return {"municipalities": len(cities), "indicators": len(specs), "months": months, "measurements": rows,
+            "seconds": round(time.monotonic() - started, 1)}
+
+
+def _municipalities(count, rng):
+    regions = [choice for choice, _label in Region.choices]
+    existing = Municipality.objects.count()
+    rows = []
+    for number in range(count):
+        population = int(min(12_000_000, rng.lognormvariate(11.5, 1.3)))
+        # Every generated municipality joins the compared network, as the metropolises do today.
+        rows.append(Municipality(slug=f"scale-{existing + number + 1:05d}", name_fa=f"شهر نمونه‌ی {existing + number + 1}",
+                                 region=rng.choice(regions), population=population, population_is_sample=True,
+                                 is_metropolis=True))
+    Municipality.objects.bulk_create(rows, batch_size=1000)
+    return list(Municipality.objects.filter(slug__startswith="scale-").order_by("id"))
+
+
+def _insert(table, columns, rows):
+    placeholders = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+
+
+def _targets(cities, specs, period, rng, stream):
+    progress = Progress(len(cities) * len(specs), "targets", stream)
+    columns = ["indicator_id", "municipality_id", "organization_id", "subject", "period", "value", "tolerance"]
+    batch = []
+    for city in cities:
+        for indicator_id, level, _spread in specs:
+            batch.append((indicator_id, city.pk, None, f"m{city.pk}", period, str(round(level, 1)), "2"))
+            if len(batch) >= BATCH:
+                with transaction.atomic():
+                    _insert("strategy_target", columns, batch)
+                progress.advance(len(batch))
+                batch = []
+    if batch:
+        with transaction.atomic():
+            _insert("strategy_target", columns, batch)
+        progress.advance(len(batch))
+    progress.finish()
+
+
+def _measurements(cities, specs, periods, rng, stream):
+    """Verified city-level values with about 3% of them missing; each city drifts around its own level."""
+    now = timezone.now().isoformat() if connection.vendor == "sqlite" else timezone.now()
+    columns = ["indicator_id", "municipality_id", "organization_id", "subject", "period", "value", "note",
+               "explanation", "evidence", "status", "return_reason", "verified_at", "updated"]
+    progress = Progress(len(cities) * len(specs) * len(periods), "measurements", stream)
+    batch, written = [], 0
+    for city in cities:
+        bias = rng.uniform(-15, 15)
+        for indicator_id, level, spread in specs:
+            value = level + bias
+            for period in periods:
+                value += rng.uniform(-spread, spread) * 0.3
+                if rng.random() < 0.03:
+                    continue
+                batch.append((indicator_id, city.pk, None, f"m{city.pk}", period, f"{max(value, 0):.1f}", "", "", "",
+                              "verified", "", now, now))
+                if len(batch) >= BATCH:
+                    with transaction.atomic():
+                        _insert("strategy_measurement", columns, batch)
+                    written += len(batch)
+                    progress.advance(len(batch))
+                    batch = []
+    if batch:
+        with transaction.atomic():
+            _insert("strategy_measurement", columns, batch)
+        written += len(batch)
+        progress.advance(len(batch))
+    progress.finish()
+    return written
+
+
+def _meeting_and_news(cities, seed, rng):
+    from kalanshahr.meetings import services as meetings_services
+    from kalanshahr.meetings.models import MeetingSeries
+    from kalanshahr.portal import services as portal_services
+
+    with transaction.atomic():
+        series = MeetingSeries.objects.first() or meetings_services.create_series(None, slug="scale", name_fa="نمونه")
+        group = series.working_groups.first() or meetings_services.add_working_group(None, series, code="GEN",
+                                                                                      name_fa="عمومی")
+        number = 1000 + seed
+        today = datetime.date.today()
+        meeting = meetings_services.create_meeting(None, series, number=number, host=cities[0], starts_on=today,
+                                                   ends_on=today, participants=cities, is_sample_data=True)
+        authority = Organization.objects.authorities().first()
+        for index in range(5):
+            item = meetings_services.add_agenda_item(None, meeting, working_group=group, title=f"موضوع نمونه‌ی {index}")
+            resolution = meetings_services.create_resolution(None, item, text=f"متن مصوبه‌ی نمونه‌ی {index} برای همه‌ی شهرداری‌ها",
+                                                             authority=authority)
+            for action in ("adopt", "submit", "approve"):
+                meetings_services.transition_resolution(None, resolution, action)
+        news = portal_services.create_news(
+            None, title=f"خبر نمونه با دویست نظر ({seed})", lead="لید نمونه درباره‌ی مصوبه‌های شهرداری‌ها",
+            body="<p>متن نمونه درباره‌ی مصوبه‌های شهرداری‌ها و اجرای آن‌ها در همه‌ی شهرها.</p>",
+            municipalities=cities[:20], published_at=timezone.now() - datetime.timedelta(hours=1), is_sample_data=True)
+        parent = None
+        for index in range(200):
+            parent = portal_services.post_comment(None, news, text=f"اجرای مصوبه‌های شهرداری‌ها مهم است {index}",
+                                                  name=f"شهروند {index}", parent=parent if index % 3 else None,
+                                                  is_sample_data=True)

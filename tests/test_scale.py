@@ -1,0 +1,37 @@
+"""generate_scale: reproducible sample data at a chosen size, with a progress bar, on both databases."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kalanshahr.meetings.models import Adoption
+from kalanshahr.network.models import Municipality
+from kalanshahr.portal.models import News
+from kalanshahr.strategy.models import Indicator, Measurement, Target
+
+
+def test_generate_scale_writes_what_it_says(demo):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("generate_scale", municipalities=30, indicators=5, months=4, seed=2, stdout=out, stderr=err)
+    cities = Municipality.objects.filter(slug__startswith="scale-")
+    assert cities.count() == 30 and not cities.filter(population__isnull=True).exists()
+    indicators = Indicator.objects.filter(code__startswith="SCALE-2-")
+    assert indicators.count() == 5 and all(i.clauses.exists() for i in indicators)
+    measured = Measurement.objects.filter(indicator__in=indicators)
+    assert 0.9 * 30 * 5 * 4 <= measured.count() < 30 * 5 * 4  # about 3% missing
+    assert not measured.exclude(status="verified").exists()
+    assert Target.objects.filter(indicator__in=indicators).count() == 150
+    assert Adoption.objects.filter(municipality__in=cities).count() == 30 * 5
+    assert News.objects.get(title__contains="(2)").comments.count() == 200
+    assert "measurements" in out.getvalue() and "100%" in err.getvalue()
+
+
+def test_values_vary_and_bad_sizes_are_refused(demo):
+    call_command("generate_scale", municipalities=5, indicators=2, months=2, seed=4, stdout=io.StringIO(),
+                 stderr=io.StringIO())
+    first = list(Measurement.objects.filter(indicator__code__startswith="SCALE-4-")
+                 .order_by("indicator__code", "municipality__slug", "period").values_list("value", flat=True))
+    assert first and len(set(first)) > 1
+    with pytest.raises(CommandError):
+        call_command("generate_scale", municipalities=0, stdout=io.StringIO())
