@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Municipality, Organization, Region
 
 BATCH = 20_000

@@ -220,4 +220,6 @@ def test_my_tasks_lists_ideas_to_review_and_to_screen(client_for, make_idea):
     waiting = make_idea("submitted", title="ایده‌ای در انتظار غربال")
     secretariat = client_for("secretariat").get("/my-tasks/").content.decode()
     assert 'id="ideas-to-screen"' in secretariat and waiting.title in secretariat
+    title = secretariat.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<section" not in title and secretariat.count('id="ideas-to-screen"') == 1
     assert 'id="ideas-to-screen"' not in client_for("tehran_editor").get("/my-tasks/").content.decode()
