@@ -11,7 +11,7 @@ from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
 from kalanshahr.network import search
@@ -23,13 +23,6 @@ from .models import (
     SchemeKind, Tag,
 )
 from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
-
-
-def _required(values, *names):
-    for name in names:
-        if not values.get(name):
-            raise InvalidInput(f"{name}_required", f"«{name}» را بنویسید؛ خالی است.", f"The {name} is empty.",
-                               field=name)
 
 
 # --- peer groups -------------------------------------------------------------------------------
@@ -50,7 +43,7 @@ def _check_slug_free(model, slug):
 
 def _names(name_fa, name_en):
     name_fa = normalize(name_fa or "")
-    _required({"name_fa": name_fa}, "name_fa")
+    require_filled({"name_fa": name_fa}, "name_fa")
     return {"name_fa": name_fa, "name_en": (name_en or "").strip()}
 
 
@@ -192,7 +185,7 @@ def create_experience(actor, municipality, *, title, problem, actions, results, 
     _check_organization(municipality, organization)
     values = {"title": title, "problem": problem, "actions": actions, "results": results, "contact": contact}
     values = {k: normalize(v or "") for k, v in values.items()}
-    _required(values, "title", "problem", "actions", "results")
+    require_filled(values, "title", "problem", "actions", "results")
     for name, value in values.items():
         setattr(experience, name, value)
     experience.save()
@@ -206,7 +199,7 @@ def create_experience(actor, municipality, *, title, problem, actions, results, 
 def update_experience(actor, experience, *, indicators=None, tags=None, figures=None, organization=False, **values):
     access.check_can_edit_experience(actor, experience)
     values = {k: normalize(v or "") for k, v in values.items() if k in EXPERIENCE_TEXTS}
-    _required({**{k: getattr(experience, k) for k in EXPERIENCE_TEXTS}, **values}, "title", "problem", "actions",
+    require_filled({**{k: getattr(experience, k) for k in EXPERIENCE_TEXTS}, **values}, "title", "problem", "actions",
               "results")
     changes = audit.diff(experience, values)
     if organization is not False and organization != experience.organization:

@@ -131,10 +131,7 @@ def experience_list(request):
 
 
 def _experience_for(user, pk):
-    experience = access.visible_experiences(user, Experience.objects.with_related()).filter(pk=pk).first()
-    if experience is None:
-        raise Http404
-    return experience
+    return get_object_or_404(access.visible_experiences(user, Experience.objects.with_related()), pk=pk)
 
 
 @login_required
@@ -214,10 +211,7 @@ def request_add(request):
 
 
 def _request_for(user, pk):
-    found = access.visible_requests(user, ExchangeRequest.objects.with_related()).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(access.visible_requests(user, ExchangeRequest.objects.with_related()), pk=pk)
 
 
 @login_required

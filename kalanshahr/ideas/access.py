@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from kalanshahr.lib.errors import AccessDenied, InvalidInput
 from kalanshahr.network import access as network_access
-from kalanshahr.network.models import Role
+from kalanshahr.network.models import Membership, Role
 
 from .models import Idea, Review
 from .workflow import IDEA_MOVES, PILOT_OWNER, SCREENER
@@ -37,6 +37,25 @@ def has_conflict(expert, idea):
     own = expert_organization_ids(expert)
     return (idea.submitter_id is not None and idea.submitter_id == expert.pk) or bool(
         own & {idea.organization_id, idea.source_organization_id})
+
+
+def experts_with_conflict(experts, idea):
+    """The ids of `experts` who have a conflict with `idea` (has_conflict for many, in one query)."""
+    ids = [expert.pk for expert in experts]
+    organizations = {idea.organization_id, idea.source_organization_id} - {None}
+    conflicted = set(Membership.objects.filter(user__in=ids, organization__in=organizations)
+                     .values_list("user_id", flat=True))
+    return conflicted | ({idea.submitter_id} & set(ids))
+
+
+def can_attach(user, idea):
+    return is_screener(user) or (idea.submitter_id is not None and idea.submitter_id == getattr(user, "pk", None))
+
+
+def check_can_attach(user, idea):
+    if not can_attach(user, idea):
+        raise AccessDenied("تنها فرستنده‌ی ایده و دبیرخانه پیوست می‌افزایند.",
+                           "Only the submitter and the secretariat add attachments.")
 
 
 def check_can_assign(actor, idea, expert):
@@ -138,6 +157,3 @@ def ideas_to_screen(user):
         return Idea.objects.none()
     return Idea.objects.confirmed().filter(state="submitted").select_related("municipality")
 
-
-def can_see_attachments(user, idea):
-    return visible_ideas(user, Idea.objects.filter(pk=idea.pk)).exists()

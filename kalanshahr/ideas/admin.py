@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ReadOnlyAdmin
+
 from .models import Idea, Review
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read here; ideas and reviews change only through services.py, which checks the table and writes the audit."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Idea)

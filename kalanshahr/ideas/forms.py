@@ -69,7 +69,7 @@ class AssignForm(forms.Form):
                    .distinct().order_by("username"))
         field = self.fields["experts"]
         field.queryset = experts
-        conflicted = {e.pk for e in experts if access.has_conflict(e, idea)}
+        conflicted = access.experts_with_conflict(experts, idea)
         own = _("own organization: cannot review it")
 
         def label(user):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.lib.uploads import check_upload
@@ -21,13 +21,6 @@ from kalanshahr.network.models import OrganizationKind
 from . import access, notify
 from .models import CRITERIA, Decision, Idea, IdeaAttachment, IdeaEvent, IdeaState, Origin, Pilot, Review
 from .workflow import IDEA_MOVES
-
-
-def _required(values, *names):
-    for name in names:
-        if not values.get(name):
-            raise InvalidInput(f"{name}_required", f"«{name}» را بنویسید؛ خالی است.", f"The {name} is empty.",
-                               field=name)
 
 
 def _origin_of(user):
@@ -62,7 +55,7 @@ def submit_idea(actor, *, title, problem, proposal, municipality=None, organizat
     address, and the idea waits for them to confirm it (by the emailed link) before it reaches screening."""
     values = {"title": normalize(title or ""), "problem": normalize(problem or ""),
               "proposal": normalize(proposal or "")}
-    _required(values, "title", "problem", "proposal")
+    require_filled(values, "title", "problem", "proposal")
     signed_in = getattr(actor, "is_authenticated", False)
     if signed_in:
         origin, source = _origin_of(actor)
@@ -71,7 +64,7 @@ def submit_idea(actor, *, title, problem, proposal, municipality=None, organizat
         origin, source = Origin.CITIZEN, None
         name, email = normalize(name or ""), (email or "").strip()
         # The system (the demo, an import of ideas collected on paper) may record a citizen without an email.
-        _required({"name": name, "email": email or actor is None}, "name", "email")
+        require_filled({"name": name, "email": email or actor is None}, "name", "email")
     idea = Idea.objects.create(
         **values, origin=origin, source_organization=source, submitter=actor if signed_in else None,
         municipality=_check_place(municipality, organization), organization=organization,
@@ -112,9 +105,7 @@ def _attach(idea, upload, title=""):
 
 @transaction.atomic
 def add_attachment(actor, idea, *, file, title=""):
-    if not (access.is_screener(actor) or (idea.submitter_id and idea.submitter_id == getattr(actor, "pk", None))):
-        raise AccessDenied("تنها فرستنده‌ی ایده و دبیرخانه پیوست می‌افزایند.",
-                           "Only the submitter and the secretariat add attachments.")
+    access.check_can_attach(actor, idea)
     attachment = _attach(idea, file, title)
     audit.record(actor, "ideas.idea.attach", idea, changes={"attachment": attachment.title})
     return attachment
@@ -197,7 +188,7 @@ def _start_pilot(idea, pilot):
         raise DomainError("not_a_pilot", "تنها ایده‌ای که تصمیمش «اجرای آزمایشی» است به آزمایش می‌رود.",
                           "Only an idea decided as a pilot can start one.")
     pilot = dict(pilot or {})
-    _required(pilot, "municipality", "plan", "start_period", "indicators")
+    require_filled(pilot, "municipality", "plan", "start_period", "indicators")
     municipality = _check_place(pilot["municipality"], pilot.get("organization"))
     created = Pilot.objects.create(idea=idea, municipality=municipality, organization=pilot.get("organization"),
                                    plan=normalize(pilot["plan"]),

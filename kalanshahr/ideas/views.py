@@ -75,10 +75,7 @@ def review_list(request):
 
 
 def _idea_for(user, pk):
-    idea = access.visible_ideas(user, Idea.objects.with_related()).filter(pk=pk).first()
-    if idea is None:
-        raise Http404
-    return idea
+    return get_object_or_404(access.visible_ideas(user, Idea.objects.with_related()), pk=pk)
 
 
 @login_required

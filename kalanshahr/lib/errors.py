@@ -42,3 +42,11 @@ class InvalidInput(DomainError):
     """The request itself is incomplete or malformed (HTTP 400); `field` names what to fix."""
 
     status = 400
+
+
+def require_filled(values, *names):
+    """Raises InvalidInput naming the first of `names` whose value in `values` is empty."""
+    for name in names:
+        if not values.get(name):
+            raise InvalidInput(f"{name}_required", f"«{name}» را بنویسید؛ خالی است.", f"The {name} is empty.",
+                               field=name)

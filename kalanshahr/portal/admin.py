@@ -1,16 +1,8 @@
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ReadOnlyAdmin
+
 from .models import Ban, Comment, News
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read here; news, comments and bans change through services.py (sanitizing, moderation, audit)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(News)

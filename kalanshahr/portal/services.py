@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from kalanshahr.lib.errors import DomainError, InvalidInput
+from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.network import audit, search
 
@@ -34,13 +34,6 @@ BODY_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 def sanitize(body):
     return nh3.clean(body or "", tags=BODY_TAGS, attributes=BODY_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener noreferrer")
-
-
-def _required(values, *names):
-    for name in names:
-        if not values.get(name):
-            raise InvalidInput(f"{name}_required", f"«{name}» را بنویسید؛ خالی است.", f"The {name} is empty.",
-                               field=name)
 
 
 def _tags(names):
@@ -63,7 +56,7 @@ def create_news(actor, *, title, lead, body, tags=(), municipalities=(), organiz
     """A news item with the next news code; a draft unless `published_at` is given (now, or later: scheduled)."""
     access.check_can_edit_news(actor)
     values = {"title": normalize(title or ""), "lead": normalize(lead or ""), "body": sanitize(normalize(body or ""))}
-    _required(values, "title", "lead", "body")
+    require_filled(values, "title", "lead", "body")
     # The lock keeps two writers from taking the same code; the unique constraint is the last word.
     last = News.objects.select_for_update().aggregate(code=Max("code"))["code"]
     news = News.objects.create(code=(last or FIRST_CODE - 1) + 1, published_at=published_at,
@@ -81,7 +74,7 @@ def update_news(actor, news, *, tags=None, municipalities=None, organizations=No
     texts = {k: normalize(values[k] or "") for k in ("title", "lead", "body") if k in values}
     if "body" in texts:
         texts["body"] = sanitize(texts["body"])
-    _required({**{k: getattr(news, k) for k in ("title", "lead", "body")}, **texts}, "title", "lead", "body")
+    require_filled({**{k: getattr(news, k) for k in ("title", "lead", "body")}, **texts}, "title", "lead", "body")
     changes = audit.diff(news, texts)
     for name, (_old, new) in changes.items():
         setattr(news, name, new)
@@ -163,7 +156,7 @@ def post_comment(actor, news, *, text, name="", email="", parent=None, ip="", is
     if signed_in:
         name, email = actor.get_full_name() or actor.get_username(), actor.email
     name, email, text = normalize(name or "")[:100], (email or "").strip(), normalize(text or "")
-    _required({"text": text, "name": name}, "text", "name")
+    require_filled({"text": text, "name": name}, "text", "name")
     if len(text) > MAX_COMMENT:
         raise InvalidInput("text_too_long", f"نظر از {persian_digits(MAX_COMMENT)} نویسه بلندتر است.",
                            f"The comment is longer than {MAX_COMMENT} characters.", field="text")

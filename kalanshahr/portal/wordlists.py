@@ -39,15 +39,6 @@ ACCUSATIONS = (
     "رانتخوار", "غارت", "غارتگر", "چپاول", "زدوبند", "دروغگو", "دروغ‌گو", "مافیا",
 )
 
-# Finglish: Persian written in Latin letters; common words that English rarely uses.
-FINGLISH = frozenset("""
-salam salaam merci mamnoon mamnun kheili kheyli kheili chera chra hast nist shahrdari shahrdar
-man to ma shoma ina una inja unja khob khub bad nabood nemishe mishe mikonim mikonan mikone kon konid
-dorost ast bood boodan baraye ke ham va az ba dar be ro ra agha khanom dige chi chie kojast kojas
-sheklesh moshkel moshkelat khiaban kuche kuche ha sazman mardom shahr tehran mashhad esfehan isfahan
-ziad kam hamishe hichvaght hich vaghti aslan vaghean vaqean lotfan lotfa
-""".split())
-
 # Words of no help in telling the topic (for the relevance score).
 STOPWORDS = frozenset("""
 و در به از که این آن با برای را تا هم یا اما اگر چون چه هر نیز بر بی پس می‌شود شد شده است هست نیست بود
