@@ -3,6 +3,7 @@ import io
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -27,6 +28,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_demo()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's transaction rolls the data versions back with the data, so a fragment cached by one test could
+    carry another test's figures under the same key: every test starts with an empty cache."""
+    cache.clear()
 
 
 @pytest.fixture

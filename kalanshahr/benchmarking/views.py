@@ -3,6 +3,7 @@ experience library and pages, and exchange requests. Every figure comes from com
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,13 +13,18 @@ from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import table_response
 from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.views import next_url, submit
+from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality
 
 from . import access, comparison, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 
+# The apps whose data the comparison pages show: a change in any of them retires their cached fragments.
+COMPARED_DATA = ["strategy", "benchmarking", "network"]
 TREND_PERIODS = 12
+RANKING_PAGE = 50
+MAX_TRENDS = 10  # lines a trend chart can still tell apart
 
 
 def _cities():
@@ -35,11 +41,19 @@ def _attach(rows, cities):
 def compare(request):
     """A shared indicator in one period: ranking, quartiles, median, coverage, model cities and trends.
 
-    ?indicator=CODE&period=1403-08&group=SLUG&city=SLUG&city=SLUG (the cities whose trends are drawn).
+    ?indicator=CODE&period=1403-08&group=SLUG&city=SLUG&city=SLUG&page=N (the cities whose trends are drawn, and
+    the slice of the ranking shown). The content is cached until the figures under it change.
     """
+    own = sorted(access.acting_municipality_ids(request.user))
+    body = fragments.cached(request, "benchmarking.compare", COMPARED_DATA, (sorted(request.GET.lists()), own),
+                            lambda: ("benchmarking/_compare.html", _compare_context(request, own)))
+    return render(request, "benchmarking/compare.html", {"body": body})
+
+
+def _compare_context(request, own):
     indicators = list(comparison.shared_indicators())
     if not indicators:
-        return render(request, "benchmarking/compare.html", {"indicators": []})
+        return {"indicators": []}
     indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), indicators[0])
     periods = comparison.reported_periods(indicator)
     period = request.GET.get("period") if request.GET.get("period") in periods else (periods[0] if periods else None)
@@ -47,9 +61,9 @@ def compare(request):
     group = next((g for g in groups if g.slug == request.GET.get("group")), None)
     cities = _cities()
     context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
-               "groups": groups, "group": group, "cities": sorted(cities.values(), key=lambda c: c.name)}
+               "groups": groups, "group": group, "request": request}
     if period is None:
-        return render(request, "benchmarking/compare.html", context)
+        return context
 
     pair = (indicator.pk, period)
     ranking = comparison.rankings([pair], group=group)[pair]
@@ -59,27 +73,32 @@ def compare(request):
     for item in improved:
         item.municipality = cities[item.municipality_id]
 
-    picked = [c for c in cities.values() if c.slug in request.GET.getlist("city")]
+    # At national scale a ranking has 1,400 rows: the page shows one slice of it (the summary figures and the
+    # quartiles still cover every city), the user's own cities above it, and the chart draws the slice.
+    page = Paginator(ranking.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    own = [pk for pk in own if pk in cities]
+    own_rows = [row for row in (ranking.for_city(pk) for pk in own) if row and row not in page.object_list]
+    picked = [c for c in cities.values() if c.slug in request.GET.getlist("city")][:MAX_TRENDS]
     if not picked:
-        own = access.acting_municipality_ids(request.user)
         picked = [cities[pk] for pk in dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
-                                                    + [i.municipality_id for i in improved[:1]]
-                                                    + [pk for pk in own if pk in cities])]
+                                                    + [i.municipality_id for i in improved[:1]] + own)]
     trend_periods = [Period.parse(period).shift(-back).key for back in reversed(range(TREND_PERIODS))]
     series = comparison.trends(indicator, [c.pk for c in picked], trend_periods)
     chart = {
-        "ranking": {"labels": [r.municipality.name for r in ranking.rows if r.has_data],
-                    "values": [float(r.value) for r in ranking.rows if r.has_data],
+        "ranking": {"labels": [r.municipality.name for r in page if r.has_data],
+                    "values": [float(r.value) for r in page if r.has_data],
                     "median": float(ranking.median) if ranking.median is not None else None,
                     "series": {"value": indicator.unit, "median": _("Median")}},
         "trends": {"labels": [Period.parse(p).label() for p in trend_periods],
                    "lines": [{"label": c.name, "values": [float(series[c.pk][p]) if p in series[c.pk] else None
                                                           for p in trend_periods]} for c in picked]},
     }
-    context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart,
+    drawable = {row.municipality for row in page} | set(picked) | {cities[pk] for pk in own}
+    context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart, page=page,
+                   own_rows=own_rows, drawable=sorted(drawable, key=lambda c: c.name),
                    span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
                    quartiles=_quartile_summary(ranking))
-    return render(request, "benchmarking/compare.html", context)
+    return context
 
 
 def _quartile_summary(ranking):
@@ -97,16 +116,21 @@ def city_profile(request, slug):
     """Every shared indicator for one city: value, rank, quartile in the network and in its peer group, the
     change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
     city = get_object_or_404(Municipality.objects.metropolises(), slug=slug)
+    can_ask = access.can_ask(request.user, city.pk)
+    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, can_ask),
+                            lambda: ("benchmarking/_city_profile.html", _profile_context(request.user, city, can_ask)))
+    return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
+
+
+def _profile_context(user, city, can_ask):
     scheme = PeerScheme.objects.order_by("id").first()
     indicators = list(comparison.shared_indicators())
     lines, lagging = comparison.city_profile(city, indicators, _cities(), scheme=scheme)
-    comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
+    # Every signed-in user sees the same published experiences, so the fragment does not vary by user.
+    comparison.attach_experiences(lagging, access.visible_experiences(user, Experience.objects.published()))
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
-    return render(request, "benchmarking/city_profile.html", {
-        "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
-        "sample": any(i.is_sample_data for i in indicators),
-        "can_ask": access.can_ask(request.user, city.pk),
-    })
+    return {"city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
+            "sample": any(i.is_sample_data for i in indicators), "can_ask": can_ask}
 
 
 @login_required

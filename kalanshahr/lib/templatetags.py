@@ -64,3 +64,11 @@ def period_label(value):
         return ""
     period = value if isinstance(value, jalali.Period) else jalali.Period.parse(value)
     return period.label()
+
+
+@register.simple_tag(takes_context=True)
+def with_page(context, number, name="page"):
+    """The current URL's query string with `name` set to `number`, the other filters kept: «?indicator=X&page=3»."""
+    query = context["request"].GET.copy()
+    query[name] = number
+    return "?" + query.urlencode()

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +19,9 @@ from kalanshahr.portal import access as portal_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
-from kalanshahr.network import audit
+from kalanshahr.network import access as network_access
+from kalanshahr.network import audit, fragments
+from kalanshahr.network.models import Municipality
 
 from . import access, services
 from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm, TransitionForm
@@ -108,6 +111,7 @@ def meeting_report(request, series, number):
     })
 
 
+MATRIX_CITIES = 40  # cities per page of the adoption matrix; its export has them all
 RESOLUTION_HEADERS = ["کد مصوبه", "کارگروه", "دستور کار", "متن مصوبه", "مرجع ذی‌صلاح", "وضعیت", "تاریخ آخرین تغییر"]
 
 
@@ -227,8 +231,9 @@ def _matrix_filters(request):
     return series_list, list(meetings), chosen
 
 
-def _matrix(request):
-    """Approved resolutions × municipalities, with one adoption per cell (3 queries)."""
+def _matrix(request, *, paged):
+    """Approved resolutions × municipalities, with one adoption per cell and each resolution's totals over every
+    city. Paged, the columns are one page of cities (`?cities=N`): at national scale a row has 1,400 cells."""
     series_list, meetings, chosen = _matrix_filters(request)
     resolutions = access.resolutions_visible_to(request.user).approved()
     if chosen["series"]:
@@ -238,27 +243,48 @@ def _matrix(request):
     if chosen["group"]:
         resolutions = resolutions.filter(working_group__code=chosen["group"])
     resolutions = list(resolutions)
-    adoptions = Adoption.objects.filter(resolution__in=[r.pk for r in resolutions]).select_related("municipality")
+    adoptions = Adoption.objects.filter(resolution__in=[r.pk for r in resolutions])
+    cities = Municipality.objects.filter(pk__in=adoptions.values("municipality_id")).order_by("name_fa", "pk")
+    page = Paginator(cities, MATRIX_CITIES).get_page(request.GET.get("cities")) if paged else None
+    columns = list(page.object_list if paged else cities)
+    by_id = {m.pk: m for m in columns}
     cells = {}
-    municipalities = {}
-    for adoption in adoptions:
+    for adoption in adoptions.filter(municipality__in=list(by_id)):
+        adoption.municipality = by_id[adoption.municipality_id]
         cells[(adoption.resolution_id, adoption.municipality_id)] = adoption
-        municipalities[adoption.municipality_id] = adoption.municipality
-    columns = sorted(municipalities.values(), key=lambda m: m.name_fa)
+    totals = defaultdict(dict)
+    for resolution_id, status, count in (adoptions.order_by().values_list("resolution_id", "status")
+                                         .annotate(count=Count("id"))):
+        totals[resolution_id][status] = count
     rows = [(r, [cells.get((r.pk, m.pk)) for m in columns]) for r in resolutions]
-    return {"series_list": series_list, "meetings": meetings, "chosen": chosen, "columns": columns, "rows": rows}
+    for resolution in resolutions:
+        resolution.totals = {"implemented": totals[resolution.pk].get(AdoptionStatus.IMPLEMENTED, 0),
+                             "all": sum(totals[resolution.pk].values())}
+    return {"series_list": series_list, "meetings": meetings, "chosen": chosen, "columns": columns, "rows": rows,
+            "page": page}
 
 
 def adoption_matrix(request):
     """Approved resolutions × municipalities, filterable by series, meeting and working group.
 
-    Template meetings/adoption_matrix.html; a cell links to its edit form for that city's editors.
+    Template meetings/adoption_matrix.html; a cell links to its edit form for that city's editors. The table is
+    cached until a resolution, an adoption or a city changes, per set of cities the reader may update.
     """
-    context = _matrix(request)
+    updatable = ("all" if network_access.is_superuser(request.user)
+                 else sorted(network_access.edited_municipality_ids(request.user)))
+    body = fragments.cached(request, "meetings.matrix", ["meetings", "network"],
+                            (sorted(request.GET.lists()), updatable),
+                            lambda: ("meetings/_adoption_matrix.html", _matrix_context(request)))
+    return render(request, "meetings/adoption_matrix.html", {"body": body})
+
+
+def _matrix_context(request):
+    context = _matrix(request, paged=True)
     context["groups"] = _groups_for(context["chosen"]["series"])
     access.mark_updatable(request.user, [cell for _resolution, cells in context["rows"] for cell in cells if cell])
     context["statuses"] = AdoptionStatus.choices
-    return render(request, "meetings/adoption_matrix.html", context)
+    context["request"] = request
+    return context
 
 
 def _groups_for(series_slug):
@@ -269,7 +295,7 @@ def _groups_for(series_slug):
 def adoption_matrix_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
-    context = _matrix(request)
+    context = _matrix(request, paged=False)
     headers = ["کد مصوبه", "متن مصوبه"] + [m.name_fa for m in context["columns"]]
     with translation.override("fa"):
         rows = [[r.code, r.text] + [str(AdoptionStatus(c.status).label) if c else "—" for c in cells]

@@ -6,3 +6,18 @@ class NetworkConfig(AppConfig):
     name = "kalanshahr.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self):
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        post_save.connect(_admin_change, sender=LogEntry, dispatch_uid="network.fragments.admin")
+
+
+def _admin_change(sender, instance, created, **kwargs):
+    """The admin writes its log entry with every change it saves: that change retires the app's cached fragments
+    as a service's would (network/fragments.py)."""
+    from . import fragments
+
+    if created and instance.content_type_id:
+        fragments.bump(instance.content_type.app_label)

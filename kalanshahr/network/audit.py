@@ -8,6 +8,7 @@ Call it inside the service's transaction, so the change and its record commit to
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from . import fragments
 from .models import AuditEvent
 
 
@@ -17,8 +18,11 @@ def stored_user(actor):
 
 
 def record(actor, action, target, *, changes=None, comment=""):
+    """Records a change; it also marks the app's data as changed (the action's first part names the app), which
+    retires the cached page fragments built on it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
+    fragments.bump(action.split(".", 1)[0])
     return AuditEvent.objects.create(
         actor=stored_user(actor),
         action=action,

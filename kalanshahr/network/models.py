@@ -278,3 +278,14 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_document")]
+
+
+class DataVersion(models.Model):
+    """A counter per app, bumped with every change to that app's data (network/fragments.py): the key under which
+    the heavy pages' rendered fragments are cached, so a committed change makes the older fragments unreachable."""
+
+    app = models.CharField(max_length=32, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.app} {self.value}"

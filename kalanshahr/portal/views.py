@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
+from kalanshahr.network import fragments
 from kalanshahr.network import search as network_search
 from kalanshahr.network.models import Municipality
 
@@ -67,7 +68,9 @@ def _thread(news):
 
 
 def news_detail(request, code):
-    news = get_object_or_404(access.visible_news(request.user).with_related(), code=code)
+    """A news item and its published thread (cached until anything of the portal changes), then the comment form,
+    which carries this reader's captcha and so is never cached."""
+    news = get_object_or_404(access.visible_news(request.user), code=code)
     replying = news.comments.published().filter(pk=request.GET.get("reply")).first() if str(
         request.GET.get("reply", "")).isdigit() else None
     form = CommentForm(request.POST or None, user=request.user,
@@ -76,9 +79,13 @@ def news_detail(request, code):
         posted = _post_comment(request, news, form)
         if posted is not None:
             return redirect(f"{news.get_absolute_url()}#{'comment-%s' % posted.pk if posted.state == 'published' else 'comments'}")
-    response = render(request, "portal/news_detail.html", {
-        "news": news, "comments": _thread(news), "form": form, "can_edit": access.can_edit_news(request.user),
-        "replying": replying})
+    can_edit = access.can_edit_news(request.user)
+    body = fragments.cached(request, "portal.news", ["portal", "network", "meetings"], (news.pk, can_edit),
+                            lambda: ("portal/_news_body.html", {
+                                "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
+                                "can_edit": can_edit}))
+    response = render(request, "portal/news_detail.html", {"news": news, "body": body, "form": form,
+                                                          "replying": replying})
     if not request.user.is_authenticated and news.state == "published":
         # The service worker keeps only pages marked so: an anonymous reader's copy of a public page.
         response["X-Offline-Cache"] = "allow"

@@ -12,12 +12,17 @@ from django.views.decorators.http import require_http_methods
 
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
+from kalanshahr.network import fragments
 from kalanshahr.network.models import Organization
 
 from . import access, monitoring, services
 from . import status as rules
 from .forms import GoalForm, IndicatorForm, ProgramForm, ProgramProgressForm, TargetForm
 from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
+
+
+# The apps whose data the monitoring pages show: a change in any of them retires their cached fragments.
+MONITORED_DATA = ["strategy", "network"]
 
 
 @login_required
@@ -33,24 +38,35 @@ def organization_monitoring(request, slug):
     """The tree mission → duties → goals → indicators of an organization and its units, with statuses,
     counts by status and overdue data. Template strategy/organization_monitoring.html."""
     organization = access.get_organization_for_monitoring(request.user, slug)
+    can_define = access.can_define(request.user, organization)
+    can_enter = access.can_enter(request.user, organization.municipality_id, organization)
+    today = timezone.localdate()  # statuses and overdue flags move with the date
+    body = fragments.cached(request, "strategy.organization", MONITORED_DATA,
+                            (organization.pk, can_define, can_enter, today),
+                            lambda: ("strategy/_organization_monitoring.html",
+                                     _monitoring_context(organization, can_define, can_enter, today)))
+    return render(request, "strategy/organization_monitoring.html", {"organization": organization, "body": body})
+
+
+def _monitoring_context(organization, can_define, can_enter, today):
     units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
     views = monitoring.organization_views(units)
     # An indicator serving two goals is counted once.
     states = {state.indicator.pk: state for view in views for goal in view.goals for state, _w in goal.states}
-    return render(request, "strategy/organization_monitoring.html", {
+    return {
         "organization": organization,
         "views": views,
         "counts": rules.counts(s.status for s in states.values()),
         "overdue": sum(1 for s in states.values() if s.overdue),
-        "can_define": access.can_define(request.user, organization),
-        "can_enter": access.can_enter(request.user, organization.municipality_id, organization),
+        "can_define": can_define,
+        "can_enter": can_enter,
         "programs": Program.objects.filter(goal__organization__in=units, parent=None).select_related(
             "goal", "owner_organization").prefetch_related("milestones", Prefetch(
                 "actions", queryset=Program.objects.select_related("owner_organization").prefetch_related("milestones"))),
         "progress_form": ProgramProgressForm(),
-        "today": timezone.localdate(),
+        "today": today,
         "due_period": monitoring.latest_due_period("month"),
-    })
+    }
 
 
 @login_required
@@ -95,14 +111,20 @@ def _band(indicator, target):
 @login_required
 def supervision_board(request):
     """Every priority goal with its indicators, status, overdue data and missing explanations."""
+    body = fragments.cached(request, "strategy.board", MONITORED_DATA, timezone.localdate(),
+                            lambda: ("strategy/_supervision_board.html", _board_context()))
+    return render(request, "strategy/supervision_board.html", {"body": body})
+
+
+def _board_context():
     goals = monitoring.priority_board()
     states = [state for goal in goals for state, _w in goal.states]
-    return render(request, "strategy/supervision_board.html", {
+    return {
         "goals": goals,
         "counts": rules.counts(s.status for s in states),
         "overdue": sum(1 for s in states if s.overdue),
         "missing_explanations": sum(1 for s in states if s.measurement and s.needs_explanation),
-    })
+    }
 
 
 @login_required

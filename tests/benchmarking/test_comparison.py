@@ -125,6 +125,37 @@ def test_peer_groups_rank_within_the_group(shared, put, cities):
     assert [r.municipality_id for r in within.rows] == [cities[s].pk for s in ("tehran", "mashhad", "tabriz")]
 
 
+def test_one_citys_standings_agree_with_the_full_rankings(shared, put, cities):
+    """standings() counts where rankings() sorts: for every city, pair and peer group they must say the same."""
+    scheme = services.create_scheme(None, slug="test-scheme", name_fa="آزمون", kind="custom")
+    services.create_group(None, scheme, slug="test-a", name_fa="الف",
+                          members=[cities["tehran"], cities["mashhad"], cities["tabriz"], cities["qom"]])
+    services.create_group(None, scheme, slug="test-b", name_fa="ب", members=[cities["rasht"], cities["shiraz"]])
+    values = {"tehran": "10", "mashhad": "6", "tabriz": "6", "rasht": "9", "qom": "3", "shiraz": "41", "karaj": "6"}
+    pairs = []
+    for code, direction, extra in [("T-HIGH", "higher_better", {}), ("T-LOW", "lower_better", {}),
+                                   ("T-RANGE", "in_range", {"range_low": Decimal(5), "range_high": Decimal(9)})]:
+        indicator = shared(code, direction, **extra)
+        for slug, value in values.items():
+            put(indicator, slug, value)
+        pairs.append((indicator.pk, PERIOD))
+    full = comparison.rankings(pairs, scheme=scheme)
+    fields = ("value", "rank", "tied", "quartile", "peer_group_id", "peer_rank", "peer_quartile", "peer_mean")
+    for city in cities.values():
+        if not city.is_metropolis:
+            continue
+        mine = comparison.standings(city, pairs, scheme=scheme)
+        for pair in pairs:
+            expected = full[pair].for_city(city.pk)
+            assert mine[pair].reported == full[pair].reported
+            if expected.has_data:
+                assert [getattr(mine[pair], f) for f in fields] == [getattr(expected, f) for f in fields], city.slug
+            else:
+                assert not mine[pair].has_data and mine[pair].rank is None
+        best = comparison.best_cities(pairs)
+        assert {pair: [r.municipality_id for r in full[pair].best] for pair in pairs} == best
+
+
 def test_city_profile_points_a_lagging_city_to_the_model_cities_and_their_experiences(shared, put, cities):
     indicator = shared("T-PROFILE", "lower_better")
     for city, before, after in [("tehran", "40", "10"), ("mashhad", "30", "20"), ("rasht", "35", "50"),

@@ -48,17 +48,48 @@ def test_comparison_page_shows_ranking_coverage_median_and_model_cities(client_f
 def test_comparison_page_query_count_is_pinned_and_constant(client_for):
     client = client_for("rasht_editor")
     before, _ = count_queries(client, COMPARE)
-    assert before == 11
+    assert before == 12
+    cached, _ = count_queries(client, COMPARE)
+    assert cached == 4  # session, user, the user's cities, data versions
     grow_the_network()
     after, response = count_queries(client, COMPARE)
-    assert after == before
+    assert after == before  # the new city's values retired the cached page
     assert "اراک" not in response.content.decode().split("<table")[1]  # not in the small cities' group
+    assert "اراک" in client.get("/benchmarking/?indicator=NET-SRV-01").content.decode().split("<table")[1]
+
+
+def test_comparison_page_changes_with_the_next_verified_value(client_for):
+    """The cached ranking is retired by the service that verifies a value, in the same transaction."""
+    client = client_for("rasht_editor")
+    url = "/benchmarking/?indicator=NET-SRV-01"
+    assert 'data-city="zahedan" class="no-data"' in client.get(url).content.decode()
+    indicator = Indicator.objects.get(code="NET-SRV-01")
+    period = Period.parse(indicator.measurements.order_by("-period")[0].period)
+    measurement = strategy_services.save_measurement(None, indicator, municipality=Municipality.objects.get(
+        slug="zahedan"), period=period, value=Decimal("50"), submit=True)
+    assert 'data-city="zahedan" class="no-data"' in client.get(url).content.decode()  # submitted is not verified
+    strategy_services.move_measurement(None, measurement, "verify")
+    assert 'data-city="zahedan" class="no-data"' not in client.get(url).content.decode()
+
+
+def test_comparison_page_shows_one_slice_of_a_long_ranking_and_the_users_city(client_for, settings, monkeypatch):
+    monkeypatch.setattr("kalanshahr.benchmarking.views.RANKING_PAGE", 5)
+    client = client_for("rasht_editor")
+    first = client.get("/benchmarking/?indicator=NET-SRV-01").content.decode()
+    table = first.split("<table")[1].split("</table>")[0]
+    assert table.count("<tr data-city=") == 6  # five of the fourteen, and Rasht's own row above them
+    assert 'data-city="rasht" class=" own-city"' in table and 'rel="next"' in first
+    last = client.get("/benchmarking/?indicator=NET-SRV-01&page=3").content.decode()
+    assert 'data-city="zahedan" class="no-data"' in last and "indicator=NET-SRV-01&amp;page=2" in last
 
 
 def test_city_profile_query_count_is_pinned_and_constant(client_for):
     client = client_for("rasht_editor")
     before, response = count_queries(client, "/benchmarking/cities/rasht/")
-    assert before == 13
+    assert before == 15
+    cached, again = count_queries(client, "/benchmarking/cities/rasht/")
+    assert cached == 5  # session, user, city, the user's cities, versions
+    assert again.content.split(b"<main")[1] == response.content.split(b"<main")[1]
     page = response.content.decode()
     assert 'class="learn-from"' in page and 'data-indicator="NET-SRV-01"' in page.split('class="learn-from"')[1]
     assert "ساماندهی مشاغل مزاحم" in page  # Tehran's experience, where Rasht lags

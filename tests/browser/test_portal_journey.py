@@ -38,7 +38,7 @@ def test_comment_reply_moderate_and_nothing_executes(page, live_demo, screenshot
     assert page.get_by_text("نظر شما منتشر شد. سپاس.").is_visible()
     mine = Comment.objects.get(name="مینا")
     page.locator(f"#comment-{mine.pk}").get_by_role("link", name="پاسخ").click()
-    assert "پاسخ به «گزارش اجرای مصوبه‌های درآمد" in page.locator("#comment-form h3").inner_text()
+    assert "پاسخ به «گزارش اجرای مصوبه‌های درآمد" in page.locator("#comment-form h2").inner_text()
     comment(page, "موافقم؛ گزارش سال گذشته هم خوب بود.", name="بهرام")
     reply = Comment.objects.get(name="بهرام")
     assert reply.parent == mine and reply.state == "published"

@@ -33,9 +33,10 @@ def _count(client, url):
 @pytest.mark.parametrize("username, url, pinned", [
     # session, user, memberships; meeting; groups; agenda items; resolutions; participants; attendees; commitments
     ("secretariat", MEETING, 10),
-    # session, user, memberships; series; meetings; approved resolutions; adoptions; working groups
-    ("tehran_editor", "/adoptions/", 8),
-    ("mashhad_editor", "/adoptions/?series=financial-administrative-deputies&group=DEP", 8),
+    # session, user, memberships; data versions; series; meetings; approved resolutions; count and page of the
+    # cities; their adoptions; totals per resolution; working groups
+    ("tehran_editor", "/adoptions/", 12),
+    ("mashhad_editor", "/adoptions/?series=financial-administrative-deputies&group=DEP", 12),
     # session, user, memberships; then only the sections the role has: decisions, resolutions to move,
     # adoptions, commitments (an `__in` over no ids runs no query)
     ("authority", "/my-tasks/", 5),
@@ -43,7 +44,7 @@ def _count(client, url):
     ("secretariat", "/my-tasks/", 6),
     # anonymous: no session row, user or memberships; no commitments
     (None, MEETING, 6),
-    (None, "/adoptions/", 5),
+    (None, "/adoptions/", 9),
 ])
 def test_list_pages_have_pinned_query_counts(client_for, meeting, make_resolution, username, url, pinned):
     client = client_for(username)
@@ -51,6 +52,28 @@ def test_list_pages_have_pinned_query_counts(client_for, meeting, make_resolutio
     _grow(meeting, make_resolution)
     after = _count(client, url)
     assert (before, after) == (pinned, pinned)
+
+
+def test_adoption_matrix_is_cached_per_reader_until_an_adoption_changes(client_for, meeting, make_resolution):
+    editor = client_for("tehran_editor")
+    first = editor.get("/adoptions/").content.decode()
+    assert _count(editor, "/adoptions/") == 4  # session, user, memberships, data versions
+    assert _count(client_for(None), "/adoptions/") == 9  # another reader, another fragment: no edit links
+    assert first.count("/edit/?next=") == client_for("tehran_editor").get("/adoptions/").content.decode().count(
+        "/edit/?next=") > 0
+    make_resolution("approved")  # the service's audit record retires the cached table
+    assert _count(editor, "/adoptions/") == 12
+
+
+def test_adoption_matrix_pages_its_city_columns(client_for, meeting, monkeypatch):
+    monkeypatch.setattr("kalanshahr.meetings.views.MATRIX_CITIES", 5)
+    client = client_for("secretariat")
+    first = client.get("/adoptions/").content.decode()
+    assert first.split("<thead>")[1].split("</thead>")[0].count('<th scope="col">') == 1 + 5
+    assert 'href="?cities=2"' in first and "۱۴ از ۱۴" not in first
+    last = client.get("/adoptions/?cities=3").content.decode()
+    assert last.split("<thead>")[1].split("</thead>")[0].count('<th scope="col">') == 1 + 4  # 14 cities
+    assert len(next(csv.reader(io.StringIO(client.get("/adoptions/matrix.csv").content.decode("utf-8-sig"))))) == 2 + 14
 
 
 def test_meeting_page(client_for, meeting):

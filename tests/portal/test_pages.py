@@ -186,5 +186,10 @@ def test_the_news_page_and_list_have_their_query_counts_pinned(client, publish):
         assert client.get(news.get_absolute_url()).status_code == 200
     with CaptureQueriesContext(connection) as list_after:
         client.get("/news/")
-    assert len(before) == len(after) == 8
+    with CaptureQueriesContext(connection) as cached:
+        client.get(news.get_absolute_url())
+    # news; data versions; the news again with tags, cities, organizations, meetings and resolutions (6); its
+    # comments; the captcha. Cached: the news, the data versions and the captcha.
+    assert len(before) == len(after) == 10
+    assert len(cached) == 3
     assert len(list_before) == len(list_after) == 3

@@ -1,0 +1,55 @@
+"""Rendered fragments of the heavy pages, kept until the data under them changes.
+
+    html = fragments.cached("benchmarking.compare", ["strategy", "benchmarking", "network"], key_parts,
+                            lambda: ("benchmarking/_compare.html", context_builder()))
+
+A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
+the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction; the bulk
+writers (the measurement import, the scale generator) bump theirs too, and so do the admin's saves. A fragment's
+cache key carries the counters it was built under, so once a change commits, no reader can get a fragment built
+before it: freshness never depends on a timeout, and superseded entries age out of the cache.
+
+A fragment is rendered without the request, so nothing of the user's gets in unless it is part of the key. Its
+forms' CSRF tokens are a placeholder, replaced with the reader's own token on the way out.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import F
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .models import DataVersion
+
+TIMEOUT = 24 * 3600  # only to let unused entries go; a change makes an entry unreachable at once
+CSRF_SLOT = "csrf-token-of-the-reader"
+
+
+def bump(*apps):
+    """Marks the apps' data as changed; call it inside the transaction that changes them."""
+    for app in apps:
+        if not DataVersion.objects.filter(app=app).update(value=F("value") + 1):
+            DataVersion.objects.bulk_create([DataVersion(app=app, value=1)], ignore_conflicts=True)
+
+
+def versions(apps):
+    found = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
+    return ".".join(str(found.get(app, 0)) for app in apps)
+
+
+def cached(request, name, apps, parts, build):
+    """The HTML of fragment `name` for `parts` (everything else it varies on), from the cache or built by
+    `build()` -> (template name, context) and stored (one query when cached)."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"fragment:{name}:{versions(apps)}:{get_language()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        template, context = build()
+        html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT})
+        cache.set(key, html, TIMEOUT)
+    if CSRF_SLOT in html:
+        html = html.replace(CSRF_SLOT, get_token(request))
+    return mark_safe(html)
