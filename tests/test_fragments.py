@@ -1,0 +1,111 @@
+"""The cached page fragments (network/fragments.py) are never stale: after any sequence of changes made through the
+services, each cached page reads the same as the page built from scratch."""
+
+import re
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.cache import cache
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from kalanshahr.benchmarking import services as benchmarking_services
+from kalanshahr.benchmarking.models import PeerGroup
+from kalanshahr.network import fragments
+from kalanshahr.network.models import DataVersion, Municipality
+from kalanshahr.strategy import services as strategy_services
+from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
+
+INDICATORS = ["NET-SRV-01", "NET-REV-01", "NET-FIN-02"]
+CITIES = ["tehran", "rasht", "zahedan", "qom", "kerman"]
+GROUPS = ["population-over-2m", "population-1m-2m", "population-under-1m"]
+
+operations = st.lists(st.one_of(
+    st.tuples(st.just("verify"), st.sampled_from(INDICATORS), st.sampled_from(CITIES),
+              st.decimals(min_value=0, max_value=100, places=1)),
+    st.tuples(st.just("reopen"), st.sampled_from(INDICATORS), st.sampled_from(CITIES)),
+    st.tuples(st.just("regroup"), st.sampled_from(CITIES), st.sampled_from(GROUPS)),
+), min_size=1, max_size=4)
+
+
+def _latest(indicator):
+    return indicator.measurements.filter(organization=None).order_by("-period").values_list("period", flat=True)[0]
+
+
+def _apply(operation):
+    kind, *args = operation
+    if kind == "regroup":
+        city, slug = Municipality.objects.get(slug=args[0]), args[1]
+        for group in PeerGroup.objects.filter(members=city).exclude(slug=slug):
+            benchmarking_services.update_group(None, group, name_fa=group.name_fa,
+                                               members=list(group.members.exclude(pk=city.pk)))
+        target = PeerGroup.objects.get(slug=slug)
+        benchmarking_services.update_group(None, target, name_fa=target.name_fa,
+                                           members=list({*target.members.all(), city}))
+        return
+    indicator, city = Indicator.objects.get(code=args[0]), Municipality.objects.get(slug=args[1])
+    stored = Measurement.objects.filter(indicator=indicator, municipality=city, organization=None,
+                                        period=_latest(indicator)).first()
+    if stored is not None and stored.status == MeasurementStatus.VERIFIED:
+        strategy_services.move_measurement(None, stored, "reopen", reason="بازبینی آزمایشی")
+    if kind == "verify":
+        measurement = strategy_services.save_measurement(None, indicator, municipality=city, period=_latest(indicator),
+                                                         value=args[2], submit=True)
+        strategy_services.move_measurement(None, measurement, "verify")
+
+
+def _content(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    # Every response carries a fresh mask of the reader's CSRF token; the rest must be the same.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().split("<main", 1)[1])
+
+
+@hypothesis_settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=operations)
+def test_cached_pages_equal_pages_built_from_scratch_after_any_changes(client_for, steps):
+    client = client_for("rasht_editor")
+    urls = ["/benchmarking/?indicator=NET-SRV-01", "/benchmarking/?indicator=NET-REV-01&group=population-under-1m",
+            "/benchmarking/cities/rasht/", "/monitoring/board/"]
+    with transaction.atomic():
+        for url in urls:
+            _content(client, url)  # cached before the changes
+        for step in steps:
+            _apply(step)
+            for url in urls:
+                served = _content(client, url)
+                cache.clear()
+                assert served == _content(client, url), (step, url)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_a_bump_retires_fragments_and_a_rolled_back_change_does_not(demo):
+    built = []
+
+    def build():
+        built.append(1)
+        return "404.html", {}
+
+    request = type("Request", (), {"META": {}, "COOKIES": {}})()
+    fragments.cached(request, "test", ["strategy"], 1, build)
+    fragments.cached(request, "test", ["strategy"], 1, build)
+    assert len(built) == 1
+    with transaction.atomic():
+        fragments.bump("strategy")
+        transaction.set_rollback(True)
+    fragments.cached(request, "test", ["strategy"], 1, build)
+    assert len(built) == 1
+    with transaction.atomic():
+        fragments.bump("strategy", "brand-new-app")
+    assert DataVersion.objects.get(app="brand-new-app").value == 1
+    fragments.cached(request, "test", ["strategy"], 1, build)
+    assert len(built) == 2
+
+
+def test_the_admin_retires_the_fragments_of_the_app_it_changes(users):
+    """The admin writes a log entry with every change it saves; that entry bumps the changed model's app."""
+    before = DataVersion.objects.get(app="network").value
+    city = Municipality.objects.get(slug="qom")
+    LogEntry.objects.log_actions(users["admin"].pk, [city], CHANGE, change_message="population")
+    assert DataVersion.objects.get(app="network").value == before + 1
