@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres system-run system-test assets messages clean bench bench-national
+.PHONY: run test test-sqlite test-postgres system-run system-test system-bench assets messages clean bench bench-national
 
 run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
@@ -31,6 +31,10 @@ system-run:
 
 system-test:
 	@scripts/ensure-packages test
+
+system-bench:
+	@scripts/ensure-packages run
+	@scripts/ensure-packages bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,13 +72,13 @@ $(VENV)/.bench-installed: requirements/bench.txt requirements/dev.txt requiremen
 	touch $@
 
 # Benchmarks are run by hand, never by `make test`; record their output in docs/performance.md.
-bench: $(VENV)/.bench-installed
+bench: system-bench $(VENV)/.bench-installed
 	$(PY) bench/import_measurements.py
 	taskset -c 0 $(PY) bench/moderation.py
 	$(PY) bench/pages.py
 	scripts/with-postgres $(PY) bench/pages.py
 
 # The national scale (1,400 municipalities × 250 indicators × 60 months) on both databases; it takes as long as it needs.
-bench-national: $(VENV)/.bench-installed
+bench-national: system-bench $(VENV)/.bench-installed
 	$(PY) bench/pages.py --national 1400,250,60 --append
 	scripts/with-postgres $(PY) bench/pages.py --national 1400,250,60 --append

@@ -1,13 +1,17 @@
 """Server time of the main pages, side by side with a trivial Django view, at network scale and optionally at
 national scale, on the database DATABASE_URL names (SQLite in a throwaway file without it).
 
-    .venv/bin/python bench/pages.py [--requests 200] [--national 1400,250,60] [--append]
+    .venv/bin/python bench/pages.py [--requests 200] [--wrk-seconds 30] [--national 1400,250,60] [--append]
     scripts/with-postgres .venv/bin/python bench/pages.py ...
 
 Each page is requested through Django's test client (the whole middleware stack, templates included; no
 network) after a warm-up, in rounds that alternate the pages so that the machine's noise falls on all of
 them alike. It prints p50 and p95 per page, the ratio of each p95 to the trivial view's, and with --national
 the growth from network to national scale; --append adds the table to docs/performance.md.
+
+Then, at each scale, bench/throughput.py serves the same database with gunicorn (2 workers) and loads the public
+news page, the comparison page and the public satisfaction dashboard with wrk, beside the trivial view, and
+reads a worker's peak memory (--wrk-seconds 0 leaves that out).
 """
 
 import argparse
@@ -40,6 +44,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
 BUDGET_MS = 100
+REFERENCES = {"trivial view", "page shell, signed in (reference)"}
 BUDGET_RATIO = 5
 
 
@@ -61,6 +66,7 @@ def pages(scale):
     assert Resolution.objects.filter(state="approved").exists()
     return [
         ("trivial view", "/bench-trivial/", False),
+        ("page shell, signed in (reference)", "/bench-shell/", True),
         ("organization monitoring", "/monitoring/tehran-urban-services/", True),
         ("supervision board", "/monitoring/board/", True),
         ("comparison (ranking)", f"/benchmarking/?indicator={indicator}", True),
@@ -71,10 +77,27 @@ def pages(scale):
     ]
 
 
+def signed_in_client():
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="secretariat"))
+    return client
+
+
+def throughput(scale, seconds):
+    """The throughput table at this scale (bench/throughput.py)."""
+    import throughput as wrk_bench
+
+    listed = pages(scale)
+    by_name = {name: (name, url, auth) for name, url, auth in listed}
+    loaded = [by_name["trivial view"], by_name["news page, 200 comments"], by_name["comparison (ranking)"],
+              ("citizen satisfaction dashboard", "/satisfaction/", False)]
+    cookie = f"{settings.SESSION_COOKIE_NAME}={signed_in_client().cookies[settings.SESSION_COOKIE_NAME].value}"
+    results, peak = wrk_bench.measure(loaded, listed, cookie, seconds)
+    return wrk_bench.table(results, peak, scale)
+
+
 def measure(scale, requests):
-    user = get_user_model().objects.get(username="secretariat")
-    signed_in, anonymous = Client(), Client()
-    signed_in.force_login(user)
+    signed_in, anonymous = signed_in_client(), Client()
     listed = pages(scale)
     timings = {name: [] for name, _url, _auth in listed}
     for name, url, auth in listed:  # warm-up, and every page must answer 200
@@ -102,7 +125,7 @@ def table(scale, result, growth=None):
              "|---|---|---|---|---|" + ("---|" if growth else "")]
     for name, (p50, p95, count) in result.items():
         ratio = p95 / trivial_p95
-        within = "—" if name == "trivial view" else (
+        within = "—" if name in REFERENCES else (
             "met" if p95 <= BUDGET_MS and ratio <= BUDGET_RATIO else f"**missed** ({p95:.1f} ms, {ratio:.1f}×)")
         row = f"| {name} | {p50:.2f} | {p95:.2f} | {ratio:.1f}× | {within} |"
         if growth:
@@ -115,6 +138,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--national", help="municipalities,indicators,months, e.g. 1400,250,60")
+    parser.add_argument("--wrk-seconds", type=int, default=30, help="seconds of wrk per page; 0 leaves it out")
     parser.add_argument("--append", action="store_true", help="append the tables to docs/performance.md")
     options = parser.parse_args()
     setup_test_environment()
@@ -125,6 +149,8 @@ def main():
     with override_settings(ROOT_URLCONF="trivial_urls"):
         network = measure("network", options.requests)
         out = [table("network: 14 metropolises", network)]
+        if options.wrk_seconds:
+            out.append(throughput("network", options.wrk_seconds))
         if options.national:
             municipalities, indicators, months = (int(part) for part in options.national.split(","))
             started = time.monotonic()
@@ -135,6 +161,8 @@ def main():
             growth = {name: national[name][1] / network[name][1] for name in national}
             out.append(f"generate_scale {options.national}: {generated:.0f} s")
             out.append(table(f"national: {options.national}", national, growth))
+            if options.wrk_seconds:
+                out.append(throughput("national", options.wrk_seconds))
     database = connection.vendor
     header = (f"\n### Pages on {database} ({datetime.date.today().isoformat()})\n\n"
               f"Command: `{'scripts/with-postgres ' if database == 'postgresql' else ''}.venv/bin/python bench/pages.py "

@@ -1,6 +1,8 @@
-"""The project's URLs plus one trivial view: the ceiling the page benchmarks are compared with."""
+"""The project's URLs plus two reference views the page benchmarks are compared with: a trivial view (the
+ceiling) and the page shell (the base template around a one-line message), which every page pays for."""
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
 from kalanshahr.urls import urlpatterns as project_urlpatterns
@@ -10,4 +12,8 @@ def trivial(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("bench-trivial/", trivial), *project_urlpatterns]
+def shell(request):
+    return render(request, "404.html", status=200)
+
+
+urlpatterns = [path("bench-trivial/", trivial), path("bench-shell/", shell), *project_urlpatterns]

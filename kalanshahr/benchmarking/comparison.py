@@ -126,7 +126,7 @@ class Ranking:
 
 
 def rankings(pairs, *, scheme=None, group=None):
-    """{(indicator id, period key): Ranking} for each pair, over the network or one peer group (one query).
+    """{(indicator id, period key): Ranking} for each pair, over the network or one peer group (two queries).
 
     With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group.
     """
@@ -148,7 +148,7 @@ def rankings(pairs, *, scheme=None, group=None):
             WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND {VERIFIED_CITY_VALUE.format(m="m")}
         ),
         r AS (
-            SELECT v.indicator_id, v.period, v.city, v.value,
+            SELECT v.indicator_id, v.period, v.city, v.peer, v.value,
                    RANK() OVER ({by_pair} ORDER BY v.score) AS place,
                    COUNT(*) OVER ({by_pair}, v.score) AS tied,
                    COUNT(*) OVER ({by_pair}) AS reported,
@@ -168,31 +168,39 @@ def rankings(pairs, *, scheme=None, group=None):
             SELECT v.indicator_id, v.period, v.peer, AVG(v.value) AS mean FROM v WHERE v.peer IS NOT NULL
             GROUP BY v.indicator_id, v.period, v.peer
         )
-        SELECT p.indicator_id, p.period, c.city, c.peer, r.value, r.place, r.tied, r.reported,
+        SELECT r.indicator_id, r.period, r.city, r.peer, r.value, r.place, r.tied, r.reported,
                {_quartile("r.place", "r.reported")}, medians.median, stats.mean,
-               CASE WHEN c.peer IS NULL THEN NULL ELSE r.peer_place END,
-               CASE WHEN c.peer IS NULL THEN NULL ELSE {_quartile("r.peer_place", "r.peer_reported")} END,
+               CASE WHEN r.peer IS NULL THEN NULL ELSE r.peer_place END,
+               CASE WHEN r.peer IS NULL THEN NULL ELSE {_quartile("r.peer_place", "r.peer_reported")} END,
                peers.mean
-        FROM pairs p CROSS JOIN cities c
-        LEFT JOIN r ON r.indicator_id = p.indicator_id AND r.period = p.period AND r.city = c.city
-        LEFT JOIN medians ON medians.indicator_id = p.indicator_id AND medians.period = p.period
-        LEFT JOIN stats ON stats.indicator_id = p.indicator_id AND stats.period = p.period
-        LEFT JOIN peers ON peers.indicator_id = p.indicator_id AND peers.period = p.period AND peers.peer = c.peer
-        ORDER BY p.indicator_id, p.period, CASE WHEN r.place IS NULL THEN 1 ELSE 0 END, r.place, c.city
+        FROM r
+        JOIN medians ON medians.indicator_id = r.indicator_id AND medians.period = r.period
+        JOIN stats ON stats.indicator_id = r.indicator_id AND stats.period = r.period
+        LEFT JOIN peers ON peers.indicator_id = r.indicator_id AND peers.period = r.period AND peers.peer = r.peer
+        ORDER BY r.indicator_id, r.period, r.place, r.city
     """
     result = {pair: Ranking(*pair) for pair in pairs}
+    peer_means = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, pair_params + city_params)
         for (indicator_id, period, city, peer, value, place, tied, reported, quartile, median, mean, peer_place,
              peer_quartile, peer_mean) in cursor.fetchall():
             ranking = result[indicator_id, period]
-            ranking.total += 1
-            ranking.median, ranking.mean = _decimal(median), _decimal(mean)
-            if value is not None:
-                ranking.reported = reported
+            ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
+            peer_means[indicator_id, period, peer] = _decimal(peer_mean)
             ranking.rows.append(CityResult(
-                municipality_id=city, value=_decimal(value), rank=place, tied=tied or 0, quartile=quartile,
+                municipality_id=city, value=_decimal(value), rank=place, tied=tied, quartile=quartile,
                 peer_group_id=peer, peer_rank=peer_place, peer_quartile=peer_quartile, peer_mean=_decimal(peer_mean)))
+        # The cities without a value follow, in id order. Listing them in the query above would join every city to
+        # every ranked row, which SQLite does by scanning: quadratic in the number of cities.
+        cursor.execute(f"{cities_sql} ORDER BY c.id", city_params)
+        cities = cursor.fetchall()
+    for pair, ranking in result.items():
+        reporting = {row.municipality_id for row in ranking.rows}
+        ranking.rows += [CityResult(municipality_id=city, peer_group_id=peer,
+                                    peer_mean=peer_means.get((*pair, peer)) if peer is not None else None)
+                         for city, peer in cities if city not in reporting]
+        ranking.total = len(ranking.rows)
     return result
 
 

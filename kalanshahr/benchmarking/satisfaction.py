@@ -13,6 +13,7 @@ from kalanshahr.strategy.models import Family, Measurement
 from . import comparison
 
 TREND_PERIODS = 12
+CITIES_PER_PAGE = 30  # lines per panel on one page of the dashboard; at national scale there are 1,400
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
 
 
@@ -67,16 +68,24 @@ def _spark(trend, median, window):
     return points, (_y(median, low, high) if median is not None else None)
 
 
-def dashboard():
-    """[Panel], one per satisfaction indicator, each with a line per metropolis: best first, no data last."""
+def dashboard(page=1):
+    """([Panel], pages): one panel per satisfaction indicator, each with one page of its cities' lines, best first
+    and no data last (the CSV has every city). A panel's median and coverage cover every city."""
     indicators = list(satisfaction_indicators())
-    cities = list(Municipality.objects.metropolises())
+    cities = {city.pk: city for city in Municipality.objects.metropolises()}
+    by_name = sorted(cities.values(), key=lambda c: c.name)
+    pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)
     latest = comparison.latest_periods(indicators)
     windows = {i.pk: _window(latest[i.pk]) for i in indicators if i.pk in latest}
     ranked = comparison.rankings([(pk, window[-1]) for pk, window in windows.items()])
+    # The page's cities of each panel: those ranked first, then the rest by name (rankings() orders them so).
+    chosen = {pk: [row.municipality_id for row in ranked[pk, window[-1]].rows][shown] for pk, window in windows.items()}
     series = {}
     rows = (Measurement.objects.verified()
-            .filter(indicator__in=list(windows), organization=None, municipality__in=cities,
+            .filter(indicator__in=list(windows), organization=None,
+                    municipality__in={city for ids in chosen.values() for city in ids},
                     period__in={key for window in windows.values() for key in window})
             .values_list("indicator_id", "municipality_id", "period", "value"))
     for indicator_id, city_id, period, value in rows:
@@ -85,24 +94,24 @@ def dashboard():
     for indicator in indicators:
         window = windows.get(indicator.pk)
         if window is None:
-            panels.append(Panel(indicator, None, None, 0, len(cities),
-                                [CityLine(city) for city in sorted(cities, key=lambda c: c.name)]))
+            panels.append(Panel(indicator, None, None, 0, len(cities), [CityLine(city) for city in by_name[shown]]))
             continue
         ranking = ranked[indicator.pk, window[-1]]
+        standing = {row.municipality_id: row for row in ranking.rows if row.has_data}
         lines = []
-        for city in cities:
-            trend = sorted(series.get((indicator.pk, city.pk), []))
-            line = CityLine(city, trend=trend)
+        for city_id in chosen[indicator.pk]:
+            trend = sorted(series.get((indicator.pk, city_id), []))
+            line = CityLine(cities[city_id], trend=trend)
             if trend:
                 line.period, line.value = Period.parse(trend[-1][0]), trend[-1][1]
                 line.points, line.median_y = _spark(trend, ranking.median, window)
-                row = ranking.for_city(city.pk)
-                if row is not None and row.has_data:
+                row = standing.get(city_id)
+                if row is not None:
                     line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
         panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines))
-    return panels
+    return panels, pages
 
 
 def csv_rows():

@@ -337,10 +337,23 @@ def group_delete(request, slug):
 # --- the public citizen-satisfaction dashboard ------------------------------------------------------
 
 def satisfaction_dashboard(request):
-    """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median."""
-    return render(request, "benchmarking/satisfaction.html", {
-        "panels": satisfaction.dashboard(), "spark_width": satisfaction.SPARK_WIDTH,
-        "spark_height": satisfaction.SPARK_HEIGHT, "trend_periods": satisfaction.TREND_PERIODS})
+    """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median.
+    Anonymous readers get one stored copy, and everyone a cached body, until the figures change."""
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+
+    def build():
+        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, page,
+                                lambda: ("benchmarking/_satisfaction.html", _satisfaction_context(page)))
+        return render(request, "benchmarking/satisfaction.html", {"body": body})
+
+    return fragments.cached_response(request, "benchmarking.satisfaction", COMPARED_DATA, page, build)
+
+
+def _satisfaction_context(page):
+    panels, pages = satisfaction.dashboard(page)
+    return {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH, "spark_height": satisfaction.SPARK_HEIGHT,
+            "trend_periods": satisfaction.TREND_PERIODS,
+            "page": Paginator(range(pages), 1).get_page(page)}
 
 
 def satisfaction_csv(request):

@@ -69,6 +69,9 @@ def period_label(value):
 @register.simple_tag(takes_context=True)
 def with_page(context, number, name="page"):
     """The current URL's query string with `name` set to `number`, the other filters kept: «?indicator=X&page=3»."""
-    query = context["request"].GET.copy()
+    request = context.get("request")
+    if request is None:  # a cached fragment, rendered without the request: its only parameter is the page
+        return f"?{name}={number}"
+    query = request.GET.copy()
     query[name] = number
     return "?" + query.urlencode()

@@ -14,11 +14,13 @@ forms' CSRF tokens are a placeholder, replaced with the reader's own token on th
 """
 
 import hashlib
+import re
 
 from django.core.cache import cache
 from django.db.models import F
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -26,6 +28,7 @@ from .models import DataVersion
 
 TIMEOUT = 24 * 3600  # only to let unused entries go; a change makes an entry unreachable at once
 CSRF_SLOT = "csrf-token-of-the-reader"
+_TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
 def bump(*apps):
@@ -53,3 +56,25 @@ def cached(request, name, apps, parts, build):
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
     return mark_safe(html)
+
+
+def cached_response(request, name, apps, parts, build):
+    """An anonymous reader's whole response, stored until the apps' data change; `build()` makes it otherwise.
+
+    Only for pages that hold nothing of the reader's: it is served to any anonymous GET without a pending message
+    (a message cookie means this reader has something to see), and a response that sets a cookie is never stored.
+    """
+    if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
+        return build()
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"response:{name}:{versions(apps)}:{get_language()}:{timezone.localdate()}:{digest}"
+    response = cache.get(key)
+    if response is None:
+        response = build()
+        if response.status_code != 200 or response.cookies:
+            return response
+        # The page's forms (the language switch) carry the building reader's CSRF token: stored as a placeholder.
+        response.content = _TOKEN_FIELD.sub(rb"\g<1>" + CSRF_SLOT.encode() + rb"\g<2>", response.content)
+        cache.set(key, response, TIMEOUT)
+    response.content = response.content.replace(CSRF_SLOT.encode(), get_token(request).encode())
+    return response

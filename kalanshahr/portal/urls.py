@@ -13,6 +13,7 @@ urlpatterns = [
     path("news/tags/<str:name>/", views.tag_news, name="tag"),
     path("news/cities/<slug:slug>/", views.city_news, name="city"),
     path("news/<int:code>/", views.news_detail, name="news"),
+    path("news/<int:code>/comment/", views.comment_form, name="comment"),
     path("news/<int:code>/edit/", views.news_form, name="news_edit"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("search/", views.search_page, name="search"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods
 
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
@@ -26,6 +27,8 @@ from .forms import REASON_LABELS, CommentForm, ModerationForm, NewsForm, SearchF
 from .models import Comment, CommentState, News, Tag
 
 PAGE_SIZE = 20
+# What a news page shows: the portal's news and comments, and the cities, meetings and resolutions it links to.
+NEWS_DATA = ["portal", "network", "meetings"]
 
 
 def _news_page(request, news, **context):
@@ -68,9 +71,35 @@ def _thread(news):
 
 
 def news_detail(request, code):
-    """A news item and its published thread (cached until anything of the portal changes), then the comment form,
-    which carries this reader's captcha and so is never cached."""
+    """A news item and its published thread, with links to the comment page. The page holds nothing of the reader's
+    (the comment form, with its captcha and CSRF token, has a page of its own), so anonymous readers are served one
+    stored copy, and signed-in ones a cached body, until anything of the portal changes."""
+    if request.method == "POST":  # forms rendered before the comment page existed post here
+        return comment_form(request, code)
     news = get_object_or_404(access.visible_news(request.user), code=code)
+    can_edit = access.can_edit_news(request.user)
+
+    def build():
+        body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit),
+                                lambda: ("portal/_news_body.html", {
+                                    "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
+                                    "can_edit": can_edit}))
+        response = render(request, "portal/news_detail.html", {"news": news, "body": body})
+        if not request.user.is_authenticated and news.state == "published":
+            # The service worker keeps only pages marked so: an anonymous reader's copy of a public page.
+            response["X-Offline-Cache"] = "allow"
+        return response
+
+    return fragments.cached_response(request, "portal.news", NEWS_DATA, news.pk, build)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_form(request, code):
+    """The comment form of a published news item (with the captcha for anonymous readers), or a reply to one of
+    its comments (?reply=ID); a posted comment goes back to the thread with the verdict."""
+    news = get_object_or_404(access.visible_news(request.user), code=code)
+    if news.state != "published":
+        raise Http404
     replying = news.comments.published().filter(pk=request.GET.get("reply")).first() if str(
         request.GET.get("reply", "")).isdigit() else None
     form = CommentForm(request.POST or None, user=request.user,
@@ -78,18 +107,9 @@ def news_detail(request, code):
     if request.method == "POST":
         posted = _post_comment(request, news, form)
         if posted is not None:
-            return redirect(f"{news.get_absolute_url()}#{'comment-%s' % posted.pk if posted.state == 'published' else 'comments'}")
-    can_edit = access.can_edit_news(request.user)
-    body = fragments.cached(request, "portal.news", ["portal", "network", "meetings"], (news.pk, can_edit),
-                            lambda: ("portal/_news_body.html", {
-                                "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
-                                "can_edit": can_edit}))
-    response = render(request, "portal/news_detail.html", {"news": news, "body": body, "form": form,
-                                                          "replying": replying})
-    if not request.user.is_authenticated and news.state == "published":
-        # The service worker keeps only pages marked so: an anonymous reader's copy of a public page.
-        response["X-Offline-Cache"] = "allow"
-    return response
+            anchor = f"comment-{posted.pk}" if posted.state == CommentState.PUBLISHED else "comments"
+            return redirect(f"{news.get_absolute_url()}#{anchor}")
+    return render(request, "portal/comment_form.html", {"news": news, "form": form, "replying": replying})
 
 
 def _post_comment(request, news, form):

@@ -2,16 +2,19 @@
 comments (captcha with Persian digits, honeypot, rate limit, threads, escaping, moderation queue, bans)."""
 
 import datetime
+import re
 
 import pytest
 from captcha.models import CaptchaStore
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.lib.persian import persian_digits
+from kalanshahr.network import fragments
 from kalanshahr.portal import services
 from kalanshahr.portal.models import Ban, Comment, News
 
@@ -97,6 +100,22 @@ def test_an_anonymous_comment_needs_the_captcha_and_persian_digits_solve_it(clie
     assert response.status_code == 302 and comment.state == "published" and comment.verdict == "publish"
     assert comment.ip_hash and "127.0.0.1" not in comment.ip_hash
     assert "کاش گزارش اجرای" in client.get(news.get_absolute_url()).content.decode()
+
+
+def test_the_comment_form_has_its_own_page_and_the_news_page_is_stored_for_anonymous_readers(client, publish):
+    news = publish(title="گزارش اجرای مصوبه‌ها", body="<p>گزارش اجرای مصوبه‌ها در شهرداری‌ها منتشر شد</p>")
+    first = client.get(news.get_absolute_url())
+    assert "captcha_0" not in first.content.decode() and f"/news/{news.code}/comment/" in first.content.decode()
+    stranger = Client()
+    again = stranger.get(news.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.content.decode()).group(1)
+    assert token != fragments.CSRF_SLOT and again.cookies["csrftoken"].value  # the stranger's own token
+    form_page = client.get(f"/news/{news.code}/comment/").content.decode()
+    assert 'name="captcha_0"' in form_page and 'id="comment-form-heading"' in form_page
+    response = client.post(f"/news/{news.code}/comment/", comment_form())
+    assert response.status_code == 302 and response["Location"].startswith(news.get_absolute_url() + "#comment-")
+    assert "کاش گزارش اجرای" in stranger.get(news.get_absolute_url()).content.decode()  # the stored copy retired
+    assert client.get(f"/news/{news.code}/comment/?reply={news.comments.get().pk}").status_code == 200
 
 
 def test_the_honeypot_catches_robots(client, publish):
@@ -188,8 +207,8 @@ def test_the_news_page_and_list_have_their_query_counts_pinned(client, publish):
         client.get("/news/")
     with CaptureQueriesContext(connection) as cached:
         client.get(news.get_absolute_url())
-    # news; data versions; the news again with tags, cities, organizations, meetings and resolutions (6); its
-    # comments; the captcha. Cached: the news, the data versions and the captcha.
+    # news; data versions (for the page, then for its body); the news again with tags, cities, organizations,
+    # meetings and resolutions (6); its comments. An anonymous reader's stored page: the news and the versions.
     assert len(before) == len(after) == 10
-    assert len(cached) == 3
+    assert len(cached) == 2
     assert len(list_before) == len(list_after) == 3
