@@ -80,6 +80,12 @@ VERIFIED_CITY_VALUE = "{m}.organization_id IS NULL AND {m}.status = '%s' AND {m}
     MeasurementStatus.VERIFIED.value)
 
 
+# The verified city values (m) of each pair, with the pair (p), its indicator (i) and the city (c), for a SELECT.
+PAIR_VALUES = ("FROM pairs p CROSS JOIN strategy_measurement m JOIN strategy_indicator i ON i.id = p.indicator_id "
+               "JOIN cities c ON c.city = m.municipality_id "
+               "WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND " + VERIFIED_CITY_VALUE.format(m="m"))
+
+
 @dataclass
 class CityResult:
     municipality_id: int
@@ -142,10 +148,7 @@ def rankings(pairs, *, scheme=None, group=None):
         cities AS ({cities_sql}),
         v AS (
             SELECT p.indicator_id, p.period, m.municipality_id AS city, c.peer, m.value, {_score("m")} AS score
-            FROM pairs p CROSS JOIN strategy_measurement m
-            JOIN strategy_indicator i ON i.id = p.indicator_id
-            JOIN cities c ON c.city = m.municipality_id
-            WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND {VERIFIED_CITY_VALUE.format(m="m")}
+            {PAIR_VALUES}
         ),
         r AS (
             SELECT v.indicator_id, v.period, v.city, v.peer, v.value,
@@ -329,18 +332,11 @@ def standings(city, pairs, *, scheme=None):
         cities AS ({cities_sql}),
         mine AS (
             SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score, c.peer
-            FROM pairs p CROSS JOIN strategy_measurement m
-            JOIN strategy_indicator i ON i.id = p.indicator_id
-            JOIN cities c ON c.city = m.municipality_id
-            WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND m.municipality_id = %s
-                  AND {VERIFIED_CITY_VALUE.format(m="m")}
+            {PAIR_VALUES} AND m.municipality_id = %s
         ),
         v AS (
             SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score, c.peer
-            FROM pairs p CROSS JOIN strategy_measurement m
-            JOIN strategy_indicator i ON i.id = p.indicator_id
-            JOIN cities c ON c.city = m.municipality_id
-            WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND {VERIFIED_CITY_VALUE.format(m="m")}
+            {PAIR_VALUES}
         )
         SELECT v.indicator_id, v.period, COUNT(*), mine.value, mine.peer,
                SUM(CASE WHEN v.score < mine.score THEN 1 ELSE 0 END) + 1,
@@ -389,10 +385,7 @@ def best_cities(pairs):
         v AS (
             SELECT p.indicator_id, p.period, m.municipality_id AS city,
                    RANK() OVER (PARTITION BY p.indicator_id, p.period ORDER BY {_score("m")}) AS place
-            FROM pairs p CROSS JOIN strategy_measurement m
-            JOIN strategy_indicator i ON i.id = p.indicator_id
-            JOIN cities c ON c.city = m.municipality_id
-            WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND {VERIFIED_CITY_VALUE.format(m="m")}
+            {PAIR_VALUES}
         )
         SELECT indicator_id, period, city FROM v WHERE place = 1 ORDER BY indicator_id, period, city
     """
