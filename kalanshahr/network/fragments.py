@@ -1,6 +1,6 @@
 """Rendered fragments of the heavy pages, kept until the data under them changes.
 
-    html = fragments.cached("benchmarking.compare", ["strategy", "benchmarking", "network"], key_parts,
+    html = fragments.cached(request, "benchmarking.compare", ["strategy", "benchmarking", "network"], key_parts,
                             lambda: ("benchmarking/_compare.html", context_builder()))
 
 A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
@@ -43,11 +43,16 @@ def versions(apps):
     return ".".join(str(found.get(app, 0)) for app in apps)
 
 
+def _key(kind, name, apps, parts):
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{kind}:{name}:{versions(apps)}:{get_language()}:{digest}"
+
+
 def cached(request, name, apps, parts, build):
     """The HTML of fragment `name` for `parts` (everything else it varies on), from the cache or built by
     `build()` -> (template name, context) and stored (one query when cached)."""
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"fragment:{name}:{versions(apps)}:{get_language()}:{digest}"
+    # The key is read once, before the data: a change committed while building makes it stale, never the reverse.
+    key = _key("fragment", name, apps, parts)
     html = cache.get(key)
     if html is None:
         template, context = build()
@@ -66,8 +71,7 @@ def cached_response(request, name, apps, parts, build):
     """
     if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
         return build()
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"response:{name}:{versions(apps)}:{get_language()}:{timezone.localdate()}:{digest}"
+    key = _key("response", name, apps, (parts, timezone.localdate()))  # the header shows today's date
     response = cache.get(key)
     if response is None:
         response = build()
