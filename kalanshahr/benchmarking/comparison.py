@@ -76,6 +76,13 @@ def _pairs_sql(pairs, columns):
     return f"pairs ({', '.join(columns)}) AS (VALUES {placeholders})", [value for pair in pairs for value in pair]
 
 
+def _opening(pairs, columns, *, scheme=None, group=None):
+    """The `WITH pairs (...) AS (VALUES ...), cities AS (...)` every comparison query opens with, and its parameters."""
+    pairs_sql, pair_params = _pairs_sql(pairs, columns)
+    cities_sql, city_params = _cities_sql(scheme, group)
+    return f"WITH {pairs_sql},\n        cities AS ({cities_sql})", pair_params + city_params
+
+
 VERIFIED_CITY_VALUE = "{m}.organization_id IS NULL AND {m}.status = '%s' AND {m}.value IS NOT NULL" % (
     MeasurementStatus.VERIFIED.value)
 
@@ -139,13 +146,11 @@ def rankings(pairs, *, scheme=None, group=None):
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    pairs_sql, pair_params = _pairs_sql(pairs, ["indicator_id", "period"])
-    cities_sql, city_params = _cities_sql(scheme, group)
+    opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme, group=group)
     by_pair = "PARTITION BY v.indicator_id, v.period"
     by_peer = "PARTITION BY v.indicator_id, v.period, v.peer"
     sql = f"""
-        WITH {pairs_sql},
-        cities AS ({cities_sql}),
+        {opening},
         v AS (
             SELECT p.indicator_id, p.period, m.municipality_id AS city, c.peer, m.value, {_score("m")} AS score
             {PAIR_VALUES}
@@ -185,7 +190,7 @@ def rankings(pairs, *, scheme=None, group=None):
     result = {pair: Ranking(*pair) for pair in pairs}
     peer_means = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, pair_params + city_params)
+        cursor.execute(sql, params)
         for (indicator_id, period, city, peer, value, place, tied, reported, quartile, median, mean, peer_place,
              peer_quartile, peer_mean) in cursor.fetchall():
             ranking = result[indicator_id, period]
@@ -196,6 +201,7 @@ def rankings(pairs, *, scheme=None, group=None):
                 peer_group_id=peer, peer_rank=peer_place, peer_quartile=peer_quartile, peer_mean=_decimal(peer_mean)))
         # The cities without a value follow, in id order. Listing them in the query above would join every city to
         # every ranked row, which SQLite does by scanning: quadratic in the number of cities.
+        cities_sql, city_params = _cities_sql(scheme, group)
         cursor.execute(f"{cities_sql} ORDER BY c.id", city_params)
         cities = cursor.fetchall()
     for pair, ranking in result.items():
@@ -224,11 +230,9 @@ def most_improved(triples, *, group=None):
     triples = list(dict.fromkeys(triples))
     if not triples:
         return {}
-    pairs_sql, pair_params = _pairs_sql(triples, ["indicator_id", "period", "earlier"])
-    cities_sql, city_params = _cities_sql(None, group)
+    opening, params = _opening(triples, ["indicator_id", "period", "earlier"], group=group)
     sql = f"""
-        WITH {pairs_sql},
-        cities AS ({cities_sql}),
+        {opening},
         g AS (
             SELECT p.indicator_id, p.period, now.municipality_id AS city, before.value AS earlier_value,
                    now.value AS value, ({_score("before")}) - ({_score("now")}) AS gain
@@ -249,7 +253,7 @@ def most_improved(triples, *, group=None):
     """
     result = {(indicator_id, period): [] for indicator_id, period, _earlier in triples}
     with connection.cursor() as cursor:
-        cursor.execute(sql, pair_params + city_params)
+        cursor.execute(sql, params)
         for indicator_id, period, city, earlier_value, value, gain in cursor.fetchall():
             result[indicator_id, period].append(
                 Improvement(city, _decimal(earlier_value), _decimal(value), _decimal(gain)))
@@ -325,11 +329,9 @@ def standings(city, pairs, *, scheme=None):
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    pairs_sql, pair_params = _pairs_sql(pairs, ["indicator_id", "period"])
-    cities_sql, city_params = _cities_sql(scheme, None)
+    opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme)
     sql = f"""
-        WITH {pairs_sql},
-        cities AS ({cities_sql}),
+        {opening},
         mine AS (
             SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score, c.peer
             {PAIR_VALUES} AND m.municipality_id = %s
@@ -349,7 +351,7 @@ def standings(city, pairs, *, scheme=None):
     """
     result = {pair: CityResult(city.pk) for pair in pairs}
     with connection.cursor() as cursor:
-        cursor.execute(sql, pair_params + city_params + [city.pk])
+        cursor.execute(sql, params + [city.pk])
         for (indicator_id, period, reported, value, peer, place, tied, peer_place, peer_reported,
              peer_mean) in cursor.fetchall():
             row = result[indicator_id, period]
@@ -377,11 +379,9 @@ def best_cities(pairs):
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    pairs_sql, pair_params = _pairs_sql(pairs, ["indicator_id", "period"])
-    cities_sql, city_params = _cities_sql(None, None)
+    opening, params = _opening(pairs, ["indicator_id", "period"])
     sql = f"""
-        WITH {pairs_sql},
-        cities AS ({cities_sql}),
+        {opening},
         v AS (
             SELECT p.indicator_id, p.period, m.municipality_id AS city,
                    RANK() OVER (PARTITION BY p.indicator_id, p.period ORDER BY {_score("m")}) AS place
@@ -391,7 +391,7 @@ def best_cities(pairs):
     """
     result = {pair: [] for pair in pairs}
     with connection.cursor() as cursor:
-        cursor.execute(sql, pair_params + city_params)
+        cursor.execute(sql, params)
         for indicator_id, period, city in cursor.fetchall():
             result[indicator_id, period].append(city)
     return result
