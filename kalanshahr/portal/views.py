@@ -80,7 +80,8 @@ def news_detail(request, code):
     can_edit = access.can_edit_news(request.user)
 
     def build():
-        body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit),
+        # The state is in the key: a scheduled item turns published with the clock, not with a change.
+        body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit, news.state),
                                 lambda: ("portal/_news_body.html", {
                                     "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
                                     "can_edit": can_edit}))

@@ -212,3 +212,12 @@ def test_the_news_page_and_list_have_their_query_counts_pinned(client, publish):
     assert len(before) == len(after) == 10
     assert len(cached) == 2
     assert len(list_before) == len(list_after) == 3
+
+
+def test_a_scheduled_item_shows_as_published_once_its_time_comes(client_for, publish):
+    """Time publishes a scheduled item without any change to retire the cached page: its state is in the key."""
+    news = publish(published_at=timezone.now() + datetime.timedelta(hours=1))
+    editor = client_for("secretariat")
+    assert "زمان‌بندی‌شده" in editor.get(news.get_absolute_url()).content.decode()
+    News.objects.filter(pk=news.pk).update(published_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert "زمان‌بندی‌شده" not in editor.get(news.get_absolute_url()).content.decode()
