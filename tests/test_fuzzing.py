@@ -105,8 +105,16 @@ def test_search_answers_any_query(demo, query):
 
 @EXAMPLES
 @given(PERSIAN_HEAVY)
-def test_moderation_judges_any_text_the_same_way_twice_and_after_normalizing(text):
+def test_moderation_judges_any_text_the_same_way_twice_and_consistently(text):
+    """Not "the same after normalizing": the language check reads the raw letters on purpose, since normalizing
+    folds Urdu and Arabic letters (ے, ي, ك) into Persian ones; hypothesis showed «ے» alone is rejected as not
+    Persian while its normalized «ی» is published, which is the policy."""
     verdict = moderation.judge(text)
-    assert verdict.decision in {moderation.PUBLISH, moderation.REVIEW, moderation.REJECT}
     assert moderation.judge(text) == verdict
-    assert moderation.judge(normalize(text)) == verdict
+    assert set(verdict.reasons) <= set(moderation.REASONS) and len(set(verdict.reasons)) == len(verdict.reasons)
+    if moderation.REJECTING & set(verdict.reasons):
+        assert verdict.decision == moderation.REJECT
+    elif not verdict.reasons:
+        assert verdict.decision == moderation.PUBLISH
+    else:
+        assert verdict.decision in {moderation.REVIEW, moderation.REJECT}

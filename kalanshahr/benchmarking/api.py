@@ -134,7 +134,7 @@ class ProfileLineSerializer(serializers.Serializer):
     period = serializers.CharField(source="period.key", default=None)
     value = serializers.DecimalField(source="row.value", max_digits=20, decimal_places=4, allow_null=True, default=None)
     rank = serializers.IntegerField(source="row.rank", allow_null=True, default=None)
-    reported = serializers.IntegerField(default=0)
+    reported = serializers.IntegerField(source="row.reported", default=0)
     quartile = serializers.IntegerField(source="row.quartile", allow_null=True, default=None)
     peer_quartile = serializers.IntegerField(source="row.peer_quartile", allow_null=True, default=None)
     peer_mean = serializers.DecimalField(source="row.peer_mean", max_digits=20, decimal_places=4, allow_null=True,

@@ -417,7 +417,7 @@ def city_profile(city, indicators, cities, *, scheme=None):
         row, earlier = rows[pair], rows[indicator.pk, previous[indicator.pk]]
         both = row.has_data and earlier.has_data
         line = {"indicator": indicator, "period": Period.parse(pair[1]), "pair": pair, "row": row,
-                "reported": row.reported, "change": row.value - earlier.value if both else None,
+                "change": row.value - earlier.value if both else None,
                 "rank_change": earlier.rank - row.rank if both else None, "experiences": []}
         line["places"] = abs(line["rank_change"] or 0)
         if row.in_bottom_half:

@@ -51,7 +51,12 @@ def allowed_actions(user, resolution):
 
 
 def can_update_adoption(user, adoption):
-    return network_access.is_superuser(user) or adoption.municipality_id in network_access.edited_municipality_ids(user)
+    return bool(mark_updatable(user, [adoption])[0].can_update)
+
+
+def adoption_update_scope(user):
+    """The cities whose adoptions the user may update, or "all": what the pages' edit links depend on."""
+    return "all" if network_access.is_superuser(user) else sorted(network_access.edited_municipality_ids(user))
 
 
 def can_update_commitment(user, commitment):
@@ -87,8 +92,9 @@ def adoptions_visible_to(user):
 def mark_updatable(user, adoptions):
     """Sets `can_update` on each adoption, for the pages' edit links (no query: memberships are cached)."""
     adoptions = list(adoptions)
+    scope = adoption_update_scope(user)
     for adoption in adoptions:
-        adoption.can_update = can_update_adoption(user, adoption)
+        adoption.can_update = scope == "all" or adoption.municipality_id in scope
     return adoptions
 
 

@@ -19,7 +19,6 @@ from kalanshahr.portal import access as portal_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, submit
-from kalanshahr.network import access as network_access
 from kalanshahr.network import audit, fragments
 from kalanshahr.network.models import Municipality
 
@@ -270,8 +269,7 @@ def adoption_matrix(request):
     Template meetings/adoption_matrix.html; a cell links to its edit form for that city's editors. The table is
     cached until a resolution, an adoption or a city changes, per set of cities the reader may update.
     """
-    updatable = ("all" if network_access.is_superuser(request.user)
-                 else sorted(network_access.edited_municipality_ids(request.user)))
+    updatable = access.adoption_update_scope(request.user)
     body = fragments.cached(request, "meetings.matrix", ["meetings", "network"],
                             (sorted(request.GET.lists()), updatable),
                             lambda: ("meetings/_adoption_matrix.html", _matrix_context(request)))
