@@ -2,27 +2,39 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from captcha import views as captcha_views
+from django.urls import include, path, re_path
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.i18n import set_language
 
 from kalanshahr.network import views as network_views
 from kalanshahr.portal import views as portal_views
 from kalanshahr.portal.feeds import SITEMAPS
 
+# django-simple-captcha's own routes, under the same names, answering only GET and HEAD.
+CAPTCHA_PATTERNS = [
+    re_path(r"image/(?P<key>\w+)/$", require_safe(captcha_views.captcha_image), {"scale": 1}, name="captcha-image"),
+    re_path(r"image/(?P<key>\w+)@2/$", require_safe(captcha_views.captcha_image), {"scale": 2},
+            name="captcha-image-2x"),
+    re_path(r"audio/(?P<key>\w+).wav$", require_safe(captcha_views.captcha_audio), name="captcha-audio"),
+    re_path(r"refresh/$", require_safe(captcha_views.captcha_refresh), name="captcha-refresh"),
+]
+FORM_METHODS = ["GET", "HEAD", "POST"]
+
 # Pages are Persian at / and English at /en/. set_language sits inside the prefixed patterns so
 # that it runs in the page's language and can translate the page's URL into the other one.
 urlpatterns = [
     path("api/", include("kalanshahr.api_urls")),
     # Outside the language prefix: one sitemap, and a service worker whose scope is the whole site.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sw.js", portal_views.service_worker, name="service_worker"),
     path("manifest.webmanifest", portal_views.manifest, name="manifest"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", require_http_methods(FORM_METHODS)(set_language), name="set_language"),
     path("", network_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", require_http_methods(FORM_METHODS)(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("kalanshahr.network.urls")),
@@ -31,6 +43,6 @@ urlpatterns += i18n_patterns(
     path("", include("kalanshahr.benchmarking.urls")),
     path("", include("kalanshahr.ideas.urls")),
     path("", include("kalanshahr.portal.urls")),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include(CAPTCHA_PATTERNS)),
     prefix_default_language=False,
 )

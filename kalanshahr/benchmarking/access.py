@@ -40,6 +40,13 @@ def can_document_experiences(user):
     return bool(acting_municipality_ids(user))
 
 
+def check_speaks_for_a_city(user):
+    """Documenting experiences and sending exchange requests are a city's: refused up front to everyone else."""
+    if not can_document_experiences(user) and not network_access.is_superuser(user):
+        raise AccessDenied("تنها کسانی که از سوی یک شهر کار می‌کنند تجربه ثبت می‌کنند یا درخواست تبادل می‌فرستند.",
+                           "Only people working for a city document experiences or send exchange requests.")
+
+
 def can_ask(user, municipality_id):
     """Whether the user speaks for a city other than this one, and so may send it an exchange request."""
     return bool(acting_municipality_ids(user) - {municipality_id})

@@ -7,12 +7,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from kalanshahr.lib.errors import DomainError
+from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.lib.exports import table_response
 from kalanshahr.lib.jalali import Period
-from kalanshahr.lib.views import next_url, submit
+from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality
 
@@ -37,6 +37,7 @@ def _attach(rows, cities):
     return rows
 
 
+@require_safe
 @login_required
 def compare(request):
     """A shared indicator in one period: ranking, quartiles, median, coverage, model cities and trends.
@@ -111,6 +112,7 @@ def _quartile_summary(ranking):
             for q, values in summary.items()]
 
 
+@require_safe
 @login_required
 def city_profile(request, slug):
     """Every shared indicator for one city: value, rank, quartile in the network and in its peer group, the
@@ -133,6 +135,7 @@ def _profile_context(user, city, can_ask):
             "sample": any(i.is_sample_data for i in indicators), "can_ask": can_ask}
 
 
+@require_safe
 @login_required
 def experience_list(request):
     """The library of published experiences (and the user's own drafts), filtered by theme, city and indicator."""
@@ -158,6 +161,7 @@ def _experience_for(user, pk):
     return get_object_or_404(access.visible_experiences(user, Experience.objects.with_related()), pk=pk)
 
 
+@require_safe
 @login_required
 def experience_detail(request, pk):
     experience = _experience_for(request.user, pk)
@@ -176,6 +180,8 @@ def experience_form(request, pk=None):
     experience = _experience_for(request.user, pk) if pk else None
     if experience and not access.can_edit_experience(request.user, experience):
         raise Http404
+    if experience is None:
+        access.check_speaks_for_a_city(request.user)
     form = ExperienceForm(request.POST or None, request.FILES or None, user=request.user, instance=experience)
 
     def save(data):
@@ -201,16 +207,12 @@ def experience_form(request, pk=None):
 @require_POST
 def experience_move(request, pk, action):
     experience = _experience_for(request.user, pk)
-    try:
-        services.move_experience(request.user, experience, action)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The experience is published.") if action == "publish"
-                         else _("The experience is back to draft."))
+    perform(request, lambda: services.move_experience(request.user, experience, action),
+            _("The experience is published.") if action == "publish" else _("The experience is back to draft."))
     return redirect(experience)
 
 
+@require_safe
 @login_required
 def request_list(request):
     """The exchange requests between the user's cities and others."""
@@ -221,6 +223,7 @@ def request_list(request):
 @login_required
 def request_add(request):
     """Ask another city about one of its experiences (?experience=ID) or about a shared indicator (?indicator=CODE)."""
+    access.check_speaks_for_a_city(request.user)
     form = ExchangeRequestForm(request.POST or None, user=request.user, initial_from=request.GET)
 
     def send(data):
@@ -241,7 +244,8 @@ def _request_for(user, pk):
 @login_required
 def request_detail(request, pk):
     exchange = _request_for(request.user, pk)
-    form = AnswerForm(request.POST or None)
+    # Bound on every POST, even an empty one, so that a refused close can be shown on it.
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "answer":
@@ -250,6 +254,8 @@ def request_detail(request, pk):
         else:
             try:
                 done = services.move_request(request.user, exchange, "close")
+            except AccessDenied:
+                raise
             except DomainError as error:
                 form.add_error(None, error.message)
                 done = None
@@ -266,6 +272,7 @@ def request_detail(request, pk):
 
 # --- peer groups -------------------------------------------------------------------------------
 
+@require_safe
 @login_required
 def peer_groups(request):
     """Every scheme with its groups and their cities, and the cities a scheme leaves out."""
@@ -325,17 +332,14 @@ def group_form(request, scheme_slug=None, slug=None):
 def group_delete(request, slug):
     _manager_only(request.user)
     group = get_object_or_404(PeerGroup, slug=slug)
-    try:
-        services.delete_group(request.user, group)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The peer group “%(name)s” is deleted.") % {"name": group.name})
+    perform(request, lambda: services.delete_group(request.user, group),
+            _("The peer group “%(name)s” is deleted.") % {"name": group.name})
     return redirect("benchmarking:peer_groups")
 
 
 # --- the public citizen-satisfaction dashboard ------------------------------------------------------
 
+@require_safe
 def satisfaction_dashboard(request):
     """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median.
     Anonymous readers get one stored copy, and everyone a cached body, until the figures change."""
@@ -356,6 +360,7 @@ def _satisfaction_context(page):
             "page": Paginator(range(pages), 1).get_page(page)}
 
 
+@require_safe
 def satisfaction_csv(request):
     headers = [_("City (slug)"), _("City"), _("Indicator code"), _("Indicator"), _("Unit"), _("Period"), _("Value"),
                _("Sample data")]

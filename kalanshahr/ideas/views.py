@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import submit
@@ -19,6 +19,7 @@ from .models import Idea, IdeaState, Review
 from .workflow import IDEA_MOVES
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit_idea(request):
     form = IdeaForm(request.POST or None, request.FILES or None, user=request.user)
 
@@ -37,6 +38,7 @@ def submit_idea(request):
     return redirect(idea)
 
 
+@require_safe
 def confirm(request, token):
     pk = notify.idea_from_token(token)
     idea = Idea.objects.filter(pk=pk).first() if pk else None
@@ -51,6 +53,7 @@ QUEUE_STATES = [IdeaState.SUBMITTED, IdeaState.SCREENING, IdeaState.EXPERT_REVIE
                 IdeaState.IN_PROGRESS, IdeaState.EVALUATED, IdeaState.SCALED, IdeaState.STOPPED]
 
 
+@require_safe
 @login_required
 def idea_list(request):
     """The screener's queue by state; for everyone else, the ideas they submitted, review or whose city they edit."""
@@ -68,6 +71,7 @@ def idea_list(request):
         "state": state, "is_screener": access.is_screener(request.user), "total": sum(counts.values())})
 
 
+@require_safe
 @login_required
 def review_list(request):
     reviews = (access.reviews_to_do(request.user).select_related("idea__municipality").order_by("due_on"))
@@ -78,6 +82,7 @@ def _idea_for(user, pk):
     return get_object_or_404(access.visible_ideas(user, Idea.objects.with_related()), pk=pk)
 
 
+@require_safe
 @login_required
 def idea_detail(request, pk):
     return _render_detail(request, _idea_for(request.user, pk))
@@ -154,6 +159,7 @@ def review_form(request, pk):
     return render(request, "ideas/review_form.html", {"review": review, "idea": review.idea, "form": form})
 
 
+@require_safe
 @login_required
 def attachment(request, pk, attachment_pk):
     idea = _idea_for(request.user, pk)
@@ -163,6 +169,7 @@ def attachment(request, pk, attachment_pk):
 
 # --- public ----------------------------------------------------------------------------------------
 
+@require_safe
 def public_list(request):
     ideas = Idea.objects.public().select_related("municipality")
     state = request.GET.get("state")
@@ -171,6 +178,7 @@ def public_list(request):
     return render(request, "ideas/public_list.html", {"ideas": ideas, "state": state, "states": IdeaState.choices})
 
 
+@require_safe
 def public_idea(request, pk):
     idea = get_object_or_404(Idea.objects.public().select_related("municipality", "organization"), pk=pk)
     events = idea.events.only("action", "to_state", "created")

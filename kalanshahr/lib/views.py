@@ -2,24 +2,44 @@ from django.contrib import messages
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .errors import DomainError
+from .errors import AccessDenied, DomainError
 
 
 def submit(request, form, action, success_message):
     """Runs `action(form.cleaned_data)` when a POSTed form is valid and returns its result.
 
     A DomainError from the service is attached to the field it names (or to the form), and
-    None is returned so the view shows the form again with nothing saved.
+    None is returned so the view shows the form again with nothing saved. A refusal of access is
+    not the form's to show: it reaches DomainErrorMiddleware and answers 403, like every other refusal.
     """
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = action(form.cleaned_data)
+    except AccessDenied:
+        raise
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return None
     messages.success(request, success_message)
     return result
+
+
+def perform(request, action, success_message):
+    """Runs a one-button action (no form to show errors on) and tells the outcome on the next page.
+
+    A refused move becomes an error message; a refusal of access is raised on, so that it answers 403.
+    Returns whether the action was done.
+    """
+    try:
+        action()
+    except AccessDenied:
+        raise
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success_message)
+    return True
 
 
 def next_url(request, fallback, *args):

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from kalanshahr.benchmarking import access as benchmarking_access
 from kalanshahr.ideas import access as ideas_access
 from kalanshahr.portal import access as portal_access
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
-from kalanshahr.lib.views import next_url, submit
+from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import audit, fragments
 from kalanshahr.network.models import Municipality
 
@@ -30,6 +30,7 @@ from .models import (
 from .workflow import RESOLUTION_TRANSITIONS
 
 
+@require_safe
 def meeting_list(request):
     """Every series with its meetings. Template meetings/meeting_list.html."""
     series = MeetingSeries.objects.annotate(meeting_count=Count("meetings"))
@@ -81,6 +82,7 @@ def _agenda(meeting, user):
             for group in groups]
 
 
+@require_safe
 def meeting_detail(request, series, number):
     """A meeting: dates, host, participants, agenda by working group with resolution states, commitments.
 
@@ -99,6 +101,7 @@ def meeting_detail(request, series, number):
     })
 
 
+@require_safe
 def meeting_report(request, series, number):
     """The closing report («reading of the approvals»): every working group's resolutions and their states."""
     meeting = access.get_meeting_for_user(request.user, series, number)
@@ -114,6 +117,7 @@ MATRIX_CITIES = 40  # cities per page of the adoption matrix; its export has the
 RESOLUTION_HEADERS = ["کد مصوبه", "کارگروه", "دستور کار", "متن مصوبه", "مرجع ذی‌صلاح", "وضعیت", "تاریخ آخرین تغییر"]
 
 
+@require_safe
 def meeting_export(request, series, number, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -178,15 +182,12 @@ def commitment_add(request, series, number):
 @require_POST
 def commitment_status(request, pk):
     commitment = access.get_commitment_for_user(request.user, pk, write=True)
-    try:
-        services.set_commitment_status(request.user, commitment, request.POST.get("status", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The commitment was updated."))
+    perform(request, lambda: services.set_commitment_status(request.user, commitment, request.POST.get("status", "")),
+            _("The commitment was updated."))
     return redirect(next_url(request, "meetings:my_tasks"))
 
 
+@require_safe
 def resolution_detail(request, pk):
     """A resolution: text, rationale, timeline of events, adoption table, and the moves the user can make."""
     resolution = access.get_resolution_for_user(request.user, pk)
@@ -263,6 +264,7 @@ def _matrix(request, *, paged):
             "page": page}
 
 
+@require_safe
 def adoption_matrix(request):
     """Approved resolutions × municipalities, filterable by series, meeting and working group.
 
@@ -290,6 +292,7 @@ def _groups_for(series_slug):
     return groups.filter(series__slug=series_slug) if series_slug else groups
 
 
+@require_safe
 def adoption_matrix_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
@@ -321,6 +324,7 @@ def adoption_edit(request, pk):
     })
 
 
+@require_safe
 @login_required
 def my_tasks(request):
     """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due, and

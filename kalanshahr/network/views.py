@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kalanshahr.lib.views import submit
 
@@ -13,6 +13,7 @@ from .models import NETWORK_KINDS, Membership, Municipality, Organization
 from .services import MUNICIPALITY_FIELDS
 
 
+@require_safe
 def home(request):
     """The network at a glance. Template network/home.html; context: municipalities, network_organizations."""
     municipalities = Municipality.objects.metropolises().with_organization_counts()
@@ -23,6 +24,7 @@ def home(request):
     })
 
 
+@require_safe
 def municipality_detail(request, slug):
     """One municipality and its organization tree. Template network/municipality_detail.html."""
     municipality = access.get_municipality_for_user(request.user, slug)
@@ -35,6 +37,7 @@ def municipality_detail(request, slug):
     })
 
 
+@require_safe
 def organization_detail(request, slug):
     """An organization: mission, duties, units, members and, for its editors, the audit trail."""
     organization = access.get_organization_for_user(request.user, slug)

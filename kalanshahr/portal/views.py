@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
@@ -37,15 +37,18 @@ def _news_page(request, news, **context):
                                                      **context})
 
 
+@require_safe
 def news_list(request):
     return _news_page(request, access.visible_news(request.user))
 
 
+@require_safe
 def tag_news(request, name):
     tag = get_object_or_404(Tag, name=name)
     return _news_page(request, News.objects.published().filter(tags=tag), tag=tag)
 
 
+@require_safe
 def city_news(request, slug):
     city = get_object_or_404(Municipality, slug=slug)
     return _news_page(request, News.objects.published().filter(municipalities=city), city=city)
@@ -70,6 +73,7 @@ def _thread(news):
     return ordered
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def news_detail(request, code):
     """A news item and its published thread, with links to the comment page. The page holds nothing of the reader's
     (the comment form, with its captcha and CSRF token, has a page of its own), so anonymous readers are served one
@@ -207,6 +211,7 @@ def moderation_queue(request):
 
 # --- search --------------------------------------------------------------------------------------
 
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -219,6 +224,7 @@ def search_page(request):
 
 # --- installable: manifest and service worker -----------------------------------------------------
 
+@require_safe
 @cache_control(max_age=3600)
 def manifest(request):
     data = {
@@ -231,6 +237,7 @@ def manifest(request):
     return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/manifest+json")
 
 
+@require_safe
 @cache_control(no_cache=True)
 def service_worker(request):
     """Served from the site's root so that its scope covers every news page."""
@@ -242,5 +249,6 @@ def service_worker(request):
     return response
 
 
+@require_safe
 def offline(request):
     return render(request, "portal/offline.html")

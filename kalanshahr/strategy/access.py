@@ -40,6 +40,19 @@ def can_enter(user, municipality_id, organization=None):
     )
 
 
+def enters_any_data(user):
+    """Whether the import page has anything to offer this user: it is refused up front, not after an upload."""
+    return network_access.is_superuser(user) or bool(
+        network_access.edited_municipality_ids(user)
+        or network_access.organizations_with_role(user, Role.ORGANIZATION_MANAGER))
+
+
+def check_enters_any_data(user):
+    if not enters_any_data(user):
+        raise AccessDenied("ثبت و ورود داده تنها با ویراستاران شهرداری و مدیران سازمان‌هاست.",
+                           "Only municipality editors and organization managers enter data.")
+
+
 def can_verify(user, measurement):
     """A verifier of the subject's municipality; nobody verifies a value they entered (four eyes)."""
     if measurement.entered_by_id and measurement.entered_by_id == getattr(user, "pk", None):

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kalanshahr.lib.errors import DomainError
-from kalanshahr.lib.views import submit
+from kalanshahr.lib.views import perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Organization
 
@@ -25,6 +25,7 @@ from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
 MONITORED_DATA = ["strategy", "network"]
 
 
+@require_safe
 @login_required
 def monitoring_index(request):
     """Organizations that have goals, with their roll-up status. Template strategy/monitoring_index.html."""
@@ -33,6 +34,7 @@ def monitoring_index(request):
     return render(request, "strategy/monitoring_index.html", {"views": views})
 
 
+@require_safe
 @login_required
 def organization_monitoring(request, slug):
     """The tree mission → duties → goals → indicators of an organization and its units, with statuses,
@@ -69,6 +71,7 @@ def _monitoring_context(organization, can_define, can_enter, today):
     }
 
 
+@require_safe
 @login_required
 def indicator_detail(request, code):
     """An indicator: definition, cited clauses, goals, and 24 periods of actual against target.
@@ -108,6 +111,7 @@ def _band(indicator, target):
     return target.value - tolerance, high + tolerance
 
 
+@require_safe
 @login_required
 def supervision_board(request):
     """Every priority goal with its indicators, status, overdue data and missing explanations."""
@@ -127,12 +131,14 @@ def _board_context():
     }
 
 
+@require_safe
 @login_required
 def document_list(request):
     documents = UpstreamDocument.objects.select_related("municipality").annotate(clause_count=Count("clauses"))
     return render(request, "strategy/document_list.html", {"documents": documents})
 
 
+@require_safe
 @login_required
 def document_detail(request, slug):
     """A document's clauses and the goals and indicators citing each; clauses nobody serves stand out."""
@@ -253,10 +259,5 @@ def program_update(request, pk):
 @require_http_methods(["POST"])
 def milestone_done(request, pk):
     milestone = access.get_milestone_for_user(request.user, pk, write=True)
-    try:
-        services.complete_milestone(request.user, milestone)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The milestone is marked done."))
+    perform(request, lambda: services.complete_milestone(request.user, milestone), _("The milestone is marked done."))
     return redirect("strategy:organization", milestone.program.goal.organization.slug)

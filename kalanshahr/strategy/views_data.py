@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from kalanshahr.lib.errors import DomainError
-from kalanshahr.lib.views import next_url
+from kalanshahr.lib.views import next_url, perform
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import parse_number
 from kalanshahr.lib.templatetags import digits
@@ -110,6 +110,7 @@ def enter_values(request, slug):
     })
 
 
+@require_safe
 @login_required
 def verification_queue(request):
     """Submitted values waiting for this verifier, oldest first. Template strategy/verification_queue.html."""
@@ -122,15 +123,9 @@ def verification_queue(request):
 def move(request, pk, action):
     """verify, return (with a reason), reopen (with a reason) or submit one measurement."""
     measurement = access.get_measurement_for_user(request.user, pk)
-    try:
-        services.move_measurement(request.user, measurement, action, request.POST.get("reason", ""))
-    except DomainError as error:
-        if error.status == 403:
-            raise
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Done: %(code)s, %(period)s.") % {"code": measurement.indicator.code,
-                                                                      "period": measurement.period_value.label()})
+    perform(request, lambda: services.move_measurement(request.user, measurement, action, request.POST.get("reason", "")),
+            _("Done: %(code)s, %(period)s.") % {"code": measurement.indicator.code,
+                                               "period": measurement.period_value.label()})
     return redirect(next_url(request, "strategy:verify"))
 
 
@@ -138,14 +133,8 @@ def move(request, pk, action):
 @require_POST
 def explain(request, pk):
     measurement = access.get_measurement_for_user(request.user, pk)
-    try:
-        services.explain_measurement(request.user, measurement, request.POST.get("explanation", ""))
-    except DomainError as error:
-        if error.status == 403:
-            raise
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The explanation was saved."))
+    perform(request, lambda: services.explain_measurement(request.user, measurement, request.POST.get("explanation", "")),
+            _("The explanation was saved."))
     return redirect(next_url(request, "strategy:board"))
 
 
@@ -179,6 +168,7 @@ def import_upload(request):
     The uploaded file waits under MEDIA_ROOT/imports/ between the two steps, named by a token kept in
     the user's session, and is deleted once imported.
     """
+    access.check_enters_any_data(request.user)
     pending = request.session.get("measurement_import")
     if request.method == "POST" and request.POST.get("confirm") and pending:
         path = _upload_dir() / pending["token"]
@@ -212,6 +202,7 @@ def import_upload(request):
     return render(request, "strategy/import.html", {"form": form, "result": result})
 
 
+@require_safe
 @login_required
 def export(request):
     """Measurements in the import format (CSV), for one organization's subtree or one indicator."""
@@ -226,6 +217,7 @@ def export(request):
     return response
 
 
+@require_safe
 @login_required
 def organization_report(request, slug):
     """What a company presents to its deputy mayor for a period: missions, activities done, programs ahead

@@ -202,7 +202,8 @@ def test_the_dashboard_data_downloads_as_csv(client, demo):
 def test_a_move_someone_may_not_make_is_refused_on_the_page(client_for, make_idea):
     idea = make_idea("submitted")
     response = client_for("tehran_editor").post(f"/ideas/{idea.pk}/screen/", {})
-    assert response.status_code == 400 and "شما اجازه‌ی این کار را ندارید." in response.content.decode()
+    # A refusal of access answers 403 with the bilingual reason, never a form error (tests/access).
+    assert response.status_code == 403 and "شما اجازه‌ی این کار را ندارید." in response.content.decode()
     idea.refresh_from_db()
     assert idea.state == "submitted"
 
