@@ -2,11 +2,11 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from kalanshahr.benchmarking import api as benchmarking_api
 from kalanshahr.ideas import api as ideas_api
+from kalanshahr.lib.api import ObtainToken
 from kalanshahr.portal import api as portal_api
 from kalanshahr.meetings import api as meetings_api
 from kalanshahr.strategy import api as strategy_api
@@ -23,7 +23,7 @@ urlpatterns = [
     path("v1/rankings/", benchmarking_api.RankingView.as_view(), name="api_ranking"),
     path("v1/city-profiles/<slug:slug>/", benchmarking_api.CityProfileView.as_view(), name="api_city_profile"),
     path("v1/search/", portal_api.SearchView.as_view(), name="api_search"),
-    path("v1/auth/token/", obtain_auth_token, name="api_token"),
+    path("v1/auth/token/", ObtainToken.as_view(), name="api_token"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

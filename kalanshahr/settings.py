@@ -5,6 +5,7 @@ anything else is production and must name its secret key and hosts explicitly.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "captcha",
+    "axes",
     "kalanshahr.network",
     "kalanshahr.meetings",
     "kalanshahr.strategy",
@@ -81,7 +83,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kalanshahr.lib.middleware.DomainErrorMiddleware",
     "kalanshahr.lib.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the response of AXES_LOCKOUT_CALLABLE.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute force on sign-in (the login page, the admin's and the API token endpoint): after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for
+# AXES_COOLOFF_TIME, even with the right password. Locking the pair, not the username alone, keeps a
+# stranger from locking a colleague out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kalanshahr.lib.lockout.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "kalanshahr.urls"
 WSGI_APPLICATION = "kalanshahr.wsgi.application"

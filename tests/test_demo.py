@@ -37,7 +37,8 @@ def test_demo_has_the_seed_network(demo):
     assert Organization.objects.authorities().exists()
 
 
-def test_demo_users_can_log_in_and_the_loader_prints_them(db, client):
+def test_demo_users_can_log_in_and_the_loader_prints_them(db, client, settings):
+    settings.AXES_ENABLED = False  # client.login() gives authenticate() no request, which django-axes needs
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert set(DEMO_USERNAMES) <= set(get_user_model().objects.values_list("username", flat=True))

@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiParameter
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+from .lockout import locked_out
 
 MESSAGES = {
     exceptions.NotAuthenticated: ("not_authenticated", "نخست وارد شوید.", "Authentication is required."),
@@ -67,3 +69,19 @@ class FilterMixin:
 
 def filter_parameters(filters):
     return [OpenApiParameter(name, str, description=f"filter on {lookup}") for name, lookup in filters.items()]
+
+
+class ObtainToken(ObtainAuthToken):
+    """DRF's token endpoint; a sign-in locked by django-axes answers 429 with the lock's message, not 400.
+
+    Axes marks the DRF request (the one Django's authenticate() was given), which its middleware
+    never sees, so the view looks for the mark itself.
+    """
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except exceptions.ValidationError:
+            if getattr(request, "axes_locked_out", False):
+                return locked_out(request._request)
+            raise
