@@ -11,7 +11,16 @@ from kalanshahr.portal import api as portal_api
 from kalanshahr.meetings import api as meetings_api
 from kalanshahr.strategy import api as strategy_api
 
-router = DefaultRouter()
+class Router(DefaultRouter):
+    """Primary keys are integers: matching only digits makes /adoptions/x/ a 404 before any view has to parse it."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if getattr(viewset, "lookup_field", "pk") == "pk" and not hasattr(viewset, "lookup_value_regex"):
+            viewset.lookup_value_regex = "[0-9]+"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 meetings_api.register(router)
 strategy_api.register(router)
 benchmarking_api.register(router)

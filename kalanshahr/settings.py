@@ -219,6 +219,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The default hook turns choices into enums; ours documents the error responses of every operation.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "kalanshahr.lib.api.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ResolutionStateEnum": "kalanshahr.meetings.models.ResolutionState",
         "AdoptionStatusEnum": "kalanshahr.meetings.models.AdoptionStatus",

@@ -46,3 +46,5 @@ urlpatterns += i18n_patterns(
     path("captcha/", include(CAPTCHA_PATTERNS)),
     prefix_default_language=False,
 )
+
+handler404 = "kalanshahr.lib.views.page_not_found"

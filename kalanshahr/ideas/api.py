@@ -18,7 +18,7 @@ from .workflow import IDEA_ACTIONS
 
 class PilotSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
@@ -36,6 +36,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     indicators = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Indicator.objects.all(),
                                               required=False)
     pilot = PilotSerializer(read_only=True, allow_null=True)
+    decision = serializers.ChoiceField(choices=Decision.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Idea

@@ -1,6 +1,7 @@
 """The API's one error shape: {"error": {"code", "message_fa", "message_en"[, "fields"]}}."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter
 from django.http import Http404
 from rest_framework import exceptions
@@ -8,7 +9,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import DomainError
+from .errors import DomainError, InvalidInput
 from .lockout import locked_out
 
 MESSAGES = {
@@ -62,8 +63,15 @@ class FilterMixin:
     def filter_queryset(self, queryset):
         for parameter, lookup in self.filters.items():
             value = self.request.query_params.get(parameter)
-            if value not in (None, ""):
+            if value in (None, ""):
+                continue
+            try:
+                if "\x00" in value:  # PostgreSQL refuses NUL in text; SQLite would just find nothing
+                    raise ValueError(value)
                 queryset = queryset.filter(**{lookup: value})
+            except (ValueError, TypeError, DjangoValidationError):
+                raise InvalidInput("bad_filter", f"مقدار پالایه‌ی «{parameter}» نادرست است.",
+                                   f"The value of the “{parameter}” filter is not valid.", field=parameter) from None
         return queryset
 
 
@@ -85,3 +93,35 @@ class ObtainToken(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 return locked_out(request._request)
             raise
+
+
+ERROR_RESPONSES = {
+    "400": "The request is malformed or a field is invalid; `field` or `fields` says which.",
+    "401": "No valid token or session.",
+    "403": "The user may not do this here.",
+    "404": "No such object, or not one this user may see.",
+    "409": "A rule refuses the change in the object's present state.",
+    "429": "Too many failed sign-ins: locked for a while.",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message_fa", "message_en"],
+        "properties": {"code": {"type": "string"}, "message_fa": {"type": "string"}, "message_en": {"type": "string"},
+                       "field": {"type": "string"}, "fields": {"type": "object"}},
+    }},
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the one error shape for each error status."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_RESPONSES.items():
+                responses.setdefault(status, {"description": description, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+    return result

@@ -1,7 +1,10 @@
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 
+from .api import error_body
 from .errors import AccessDenied, DomainError
 
 
@@ -52,3 +55,10 @@ def next_url(request, fallback, *args):
                                                   require_https=request.is_secure()):
         return target
     return resolve_url(fallback, *args)
+
+
+def page_not_found(request, exception):
+    """The API answers an unknown address in its own error shape; pages get templates/404.html."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", "پیدا نشد.", "Not found."), status=404)
+    return defaults.page_not_found(request, exception)

@@ -1,7 +1,7 @@
 """REST API for S1 under /api/v1/. Reads follow access.py's visibility; writes call services.py."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from .models import (
 from .workflow import RESOLUTION_ACTIONS
 
 
+@extend_schema_field({"type": "string", "example": "1404/07/15"})
 class JalaliDateField(serializers.DateField):
     """A read-only Jalali rendering of a date, next to the ISO one."""
 
@@ -59,7 +60,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class ResolutionEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ResolutionEvent
@@ -85,7 +86,7 @@ class TransitionSerializer(serializers.Serializer):
 class AdoptionSerializer(serializers.ModelSerializer):
     resolution_code = serializers.CharField(source="resolution.code", read_only=True)
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Adoption
@@ -103,8 +104,8 @@ class AdoptionUpdateSerializer(serializers.Serializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
-    owner_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    owner_user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    owner_user = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:

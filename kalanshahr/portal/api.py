@@ -49,6 +49,7 @@ class NewsViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = NewsSerializer
     permission_classes = [AllowAny]
     lookup_field = "code"
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         return News.objects.published().prefetch_related("tags", "municipalities")

@@ -28,7 +28,7 @@ class ClauseSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     clauses = ClauseSerializer(many=True, read_only=True)
 
     class Meta:
@@ -66,8 +66,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Target
@@ -79,8 +79,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", queryset=Municipality.objects.all())
     organization = serializers.SlugRelatedField(slug_field="slug", queryset=Organization.objects.all(), required=False,
                                                 allow_null=True)
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    verified_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     submit = serializers.BooleanField(write_only=True, required=False, default=False)
 
     class Meta:

@@ -1,0 +1,45 @@
+"""What schemathesis found in the API (tests/test_api_fuzzing.py), one test each, so that none comes back."""
+
+from django.test import Client
+
+
+def test_a_filter_value_of_the_wrong_type_is_a_400_naming_the_filter(api_for):
+    for path, name in [("/api/v1/goals/?is_priority=Yearly", "is_priority"), ("/api/v1/reviews/?idea=Yearly", "idea"),
+                       ("/api/v1/agenda-items/?meeting=_%00x", "meeting")]:
+        response = api_for("admin").get(path)
+        assert response.status_code == 400, path
+        assert response.json()["error"]["field"] == name
+        assert name in response.json()["error"]["message_fa"]
+
+
+def test_a_nul_in_a_text_filter_is_refused_on_every_database(api_for):
+    response = api_for("admin").get("/api/v1/agenda-items/?working_group=a%00b")
+    assert response.status_code == 400
+
+
+def test_a_key_that_is_not_a_number_is_a_json_404(api_for):
+    response = api_for("tehran_editor").patch("/api/v1/adoptions/null,null/", {"status": "pending"}, format="json")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert api_for(None).get("/api/v1/no-such-thing/").json()["error"]["code"] == "not_found"
+
+
+def test_pages_keep_their_html_404(db):
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_error_shape_and_nullable_fields(demo):
+    schema = Client().get("/api/schema/?format=json").json()
+    for path in schema["paths"].values():
+        for operation in path.values():
+            assert {"400", "401", "403", "404", "409", "429"} <= set(operation["responses"])
+    components = schema["components"]["schemas"]
+    assert components["Error"]["properties"]["error"]["required"] == ["code", "message_fa", "message_en"]
+    for component, field in [("Adoption", "updated_by"), ("Commitment", "owner_user"), ("Commitment", "owner_organization"),
+                             ("Document", "municipality"), ("Measurement", "entered_by"), ("Measurement", "verified_by"),
+                             ("ResolutionEvent", "actor"), ("Target", "municipality"), ("Pilot", "organization")]:
+        assert components[component]["properties"][field].get("nullable") is True, (component, field)
+    assert "format" not in components["Meeting"]["properties"]["starts_on_jalali"]
+    decision = components["Idea"]["properties"]["decision"]
+    assert "oneOf" in decision or "" in decision.get("enum", []), decision
