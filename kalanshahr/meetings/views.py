@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_POST, require_http_methods, req
 from kalanshahr.benchmarking import access as benchmarking_access
 from kalanshahr.ideas import access as ideas_access
 from kalanshahr.portal import access as portal_access
-from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import audit, fragments

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Organization

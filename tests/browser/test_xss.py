@@ -19,7 +19,6 @@ from kalanshahr.portal import services as portal
 from kalanshahr.strategy import services as strategy
 from kalanshahr.strategy.models import Clause, Indicator, Measurement, MeasurementStatus
 
-from .conftest import CHROMIUM_ARGS
 from .test_resolution_journey import MEETING, sign_in
 
 pytestmark = pytest.mark.browser
