@@ -77,6 +77,8 @@ bench: system-bench $(VENV)/.bench-installed
 	taskset -c 0 $(PY) bench/moderation.py
 	$(PY) bench/pages.py
 	scripts/with-postgres $(PY) bench/pages.py
+	$(PY) bench/load.py
+	scripts/with-postgres $(PY) bench/load.py
 
 # The national scale (1,400 municipalities × 250 indicators × 60 months) on both databases; it takes as long as it needs.
 bench-national: system-bench $(VENV)/.bench-installed

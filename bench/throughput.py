@@ -45,10 +45,12 @@ def _ascii(url):
     return urllib.parse.quote(url, safe=":/?=&%")
 
 
-def _wrk(url, seconds, cookie):
+def _wrk(url, seconds, cookie, script=None):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", _ascii(url)]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    if script:
+        command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
@@ -73,11 +75,8 @@ def _visit(url, cookie):
         response.read()
 
 
-def measure(pages, every_page, cookie, seconds):
-    """[(name, req/s, errors)] for each (name, path, signed in) of `pages`, and the workers' peak RSS in MB after
-    each of `every_page` (the page benchmark's list) was served by both workers and `pages` were loaded."""
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk)")
+def serve():
+    """gunicorn with WORKERS sync workers on a free loopback port: (process, base URL), once it answers."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="bench_settings",
@@ -85,8 +84,22 @@ def measure(pages, every_page, cookie, seconds):
                        ALLOWED_HOSTS=os.environ.get("ALLOWED_HOSTS", "") + ",127.0.0.1")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "kalanshahr.wsgi", "--workers", str(WORKERS),
                                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], env=environment, cwd=ROOT)
+    _wait_until_up(base, server)
+    return server, base
+
+
+def stop(server):
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def measure(pages, every_page, cookie, seconds):
+    """[(name, req/s, errors)] for each (name, path, signed in) of `pages`, and the workers' peak RSS in MB after
+    each of `every_page` (the page benchmark's list) was served by both workers and `pages` were loaded."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: `make bench` installs it (apt-get install wrk)")
+    server, base = serve()
     try:
-        _wait_until_up(base, server)
         for _name, path, signed_in in every_page:
             for _ in range(2 * WORKERS):
                 _visit(base + path, cookie if signed_in else None)
@@ -96,8 +109,7 @@ def measure(pages, every_page, cookie, seconds):
             results.append((name, rate, errors))
         return results, _peak_rss_mb(server.pid)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
 
 
 def table(results, peak, scale):
