@@ -18,13 +18,16 @@ test: system-test $(VENV)/.dev-installed assets
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Two workers (pytest-xdist), one test file each at a time: the suite spends most of its time in Python.
+PYTEST := $(PY) -m pytest -n 2 --dist loadfile
+
 test-sqlite:
 	@echo "== Test suite on SQLite"
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL"
-	scripts/with-postgres $(PY) -m pytest
+	scripts/with-postgres $(PYTEST)
 
 system-run:
 	@scripts/ensure-packages run
