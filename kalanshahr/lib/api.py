@@ -66,8 +66,6 @@ class FilterMixin:
             if value in (None, ""):
                 continue
             try:
-                if "\x00" in value:  # PostgreSQL refuses NUL in text; SQLite would just find nothing
-                    raise ValueError(value)
                 queryset = queryset.filter(**{lookup: value})
             except (ValueError, TypeError, DjangoValidationError):
                 raise InvalidInput("bad_filter", f"مقدار پالایه‌ی «{parameter}» نادرست است.",
