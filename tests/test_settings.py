@@ -71,3 +71,35 @@ def test_production_static_build_serves_the_local_font(tmp_path):
     assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js")) and list(tmp_path.glob("vendor/chartjs/chart.umd.min.*.js"))
     css = next(tmp_path.glob("css/fonts.*.css")).read_text()
     assert "Vazirmatn-Variable." in css and "http" not in css
+
+
+PRODUCTION_PROBE = """
+import json
+from django.conf import settings
+from django.test import Client
+# The API, since pages need collectstatic's manifest in production; the headers come from the same middleware.
+response = Client().get("/api/v1/meetings/", secure=True, HTTP_HOST="kalanshahr.example.org")
+print(json.dumps({"status": response.status_code, "hsts": response.get("Strict-Transport-Security"),
+                  "referrer": response.get("Referrer-Policy"), "csp": response.get("Content-Security-Policy"),
+                  "frame": response.get("X-Frame-Options"), "nosniff": response.get("X-Content-Type-Options"),
+                  "csrf_secure": settings.CSRF_COOKIE_SECURE, "session_secure": settings.SESSION_COOKIE_SECURE,
+                  "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+                  "plain_http": Client().get("/", HTTP_HOST="kalanshahr.example.org").status_code}))
+"""
+
+
+def test_production_answers_with_hsts_a_strict_csp_and_secure_cookies(tmp_path):
+    """What a browser receives from a production configuration, not only what `check --deploy` reads."""
+    import json
+
+    env = {**PRODUCTION, "SQLITE_PATH": str(tmp_path / "production.sqlite3")}
+    assert _manage("migrate", "-v0", env=env).returncode == 0
+    result = _manage("shell", "-c", PRODUCTION_PROBE, env=env)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["status"] == 200
+    assert seen["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert seen["referrer"] == "same-origin" and seen["frame"] == "DENY" and seen["nosniff"] == "nosniff"
+    assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"].split("script-src")[1].split(";")[0]
+    assert seen["csrf_secure"] and seen["session_secure"] and seen["session_httponly"]
+    assert seen["plain_http"] == 301  # plain HTTP is sent to HTTPS
