@@ -31,6 +31,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def demo_present(request, django_db_blocker):
+    """The demo is loaded once per session, but a transactional test (the browser ones) empties the database when it
+    ends. Alone, pytest-django runs those last; under xdist a worker may get one before other database tests, so a
+    test that finds the demo gone loads it again, committed, before its own transaction begins."""
+    names = request.fixturenames
+    if "db" not in names or "transactional_db" in names or "live_server" in names:
+        return
+    with django_db_blocker.unblock():
+        if not get_user_model().objects.filter(username="admin").exists():
+            load_demo()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's transaction rolls the data versions back with the data, so a fragment cached by one test could
     carry another test's figures under the same key: every test starts with an empty cache."""
