@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
-from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import next_url, perform
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import parse_number
@@ -143,14 +142,8 @@ def explain(request, pk):
 def close_period(request, slug):
     organization = access.get_organization_for_monitoring(request.user, slug)
     period = _period_from(request)
-    try:
-        services.close_period(request.user, organization, period.key)
-    except DomainError as error:
-        if error.status == 403:
-            raise
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The period %(period)s is closed.") % {"period": period.label()})
+    perform(request, lambda: services.close_period(request.user, organization, period.key),
+            _("The period %(period)s is closed.") % {"period": period.label()})
     return redirect("strategy:organization", organization.slug)
 
 
