@@ -13,7 +13,6 @@ import unicodedata
 
 ZWNJ = "\u200c"
 
-_SEARCH_LETTERS = str.maketrans({"ة": "ه", "ۀ": "ه", "آ": "ا", "أ": "ا", "إ": "ا", "ؤ": "و"})
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
@@ -61,14 +60,38 @@ def search_key(text):
 
 def fold(normalized):
     """search_key of text that is already normalized (spares a second normalization on hot paths)."""
+    return fold_letters(normalized).replace(ZWNJ, " ")
+
+
+def fold_letters(normalized):
+    """fold() but for ZWNJ, which stays where it is."""
     text = (normalized.replace("ة", "ه").replace("ۀ", "ه").replace("آ", "ا").replace("أ", "ا").replace("إ", "ا")
             .replace("ؤ", "و"))
-    return ascii_digits(text).replace(ZWNJ, " ").lower()
+    if "ئ" in text or "ء" in text or "وو" in text:
+        text = fold_hamza(text)
+    return ascii_digits(text).lower()
+
+
+# Hamza is written on different seats, or left out, in the same word: مسئله / مسأله / مساله, رئیس / رییس,
+# مسئول / مسؤول / مسوول, سئوال / سؤال / سوال, پائیز / پاییز, مسائل / مسایل, هیئت / هیأت / هیات. Search keys
+# keep one spelling: ئ before ی or after ا is ی; before و it is dropped (and وو is one و); elsewhere it is ا.
+_HAMZA_AS_YEH = re.compile("ئ(?=ی)|(?<=ا)ئ")
+_HAMZA_BEFORE_WAW = re.compile("ئ(?=و)")
+
+
+def fold_hamza(text):
+    text = _HAMZA_AS_YEH.sub("ی", text)
+    text = _HAMZA_BEFORE_WAW.sub("", text)
+    return text.replace("ئ", "ا").replace("ء", "").replace("وو", "و")
+
+
+# «بزرگ ترین» and «بزرگ‌ترین» are one word to search: the comparative endings join the word before them.
+_COMPARATIVE = re.compile(rf"(?<=[{_ARABIC_LETTER}]) (ترین|تر)(?![{_ARABIC_LETTER}])")
 
 
 def search_forms(text):
     """Both forms to index: ZWNJ as a space and ZWNJ removed («شهرداری ها» and «شهرداریها»)."""
-    text = normalize(text).translate(_SEARCH_LETTERS).translate(_DIGITS).lower()
+    text = fold_letters(_COMPARATIVE.sub(ZWNJ + r"\1", normalize(text)))
     return text.replace(ZWNJ, " "), text.replace(ZWNJ, "")
 
 

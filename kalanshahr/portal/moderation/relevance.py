@@ -1,0 +1,106 @@
+"""Is a comment about the news item? Words shared with the article (and with the comment replied to), weighed by
+how rare they are in Persian, against chatter that has nothing to do with the city.
+
+A word's weight is its rarity, 7 minus its Zipf frequency (lib.lexicon), between 0.5 and 5: «شهرداری» (5.1) weighs
+1.9, «حسابرسی» (4.0) 3, a word the list does not know 5. Sharing «امروز» with the article says little; sharing
+«حسابرسی» says a lot. Words are compared by stem (lib.stemmer), so «مصوبه‌ها» shares «مصوبه».
+
+A comment is off topic when
+* it talks chatter (sport, prices of gold and currency, weather, cooking, entertainment, family wishes, gadgets;
+  weights in words.CHATTER reach 1), shares under a quarter of its weight with the article, and names nothing of
+  the city's affairs (words.CIVIC); this decides short comments too («امشب بازی ایران و ژاپن ساعت چنده؟»);
+* or it has five content words or more, shares under 10% of their weight with the article and names nothing of the
+  city's affairs.
+Short comments that are neither («موافقم», «ممنون از گزارش», «پس کی؟») are never judged off topic.
+"""
+
+import re
+
+from kalanshahr.lib import lexicon
+from kalanshahr.lib.lexicon import persian_key
+from kalanshahr.lib.persian import normalize
+from kalanshahr.lib.stemmer import stem
+
+from . import words
+
+_TOKEN = re.compile(r"[^\W\d_][\w\u200c]*")
+CHATTER_ENOUGH = 1.0
+CHATTER_SHARE = 0.25
+LONG_COMMENT_WORDS = 5
+LONG_COMMENT_SHARE = 0.1
+
+
+def _weighted(spec):
+    table = {}
+    for item in spec.split():
+        word, weight = item.rsplit(":", 1)
+        table[persian_key(word)] = float(weight)
+    return table
+
+
+_CHATTER = {}
+for _subject in words.CHATTER.values():
+    _CHATTER.update(_weighted(_subject))
+_CIVIC = frozenset(stem(persian_key(word)) for word in words.CIVIC.split())
+_STOP = frozenset(persian_key(word) for word in words.STOPWORDS)
+
+
+# The ezafe and clitics written after a ZWNJ on a word ending in «ه»: «ایده‌ی», «ایده‌ام», «خانه‌اش».
+_CLITIC_AFTER_HEH = re.compile("ه\u200c(?:ی|ای|ام|ات|اش)(?![\\w])")
+
+
+def _verb(key):
+    """Verb forms say little about a topic: «می‌شود», «نمی‌کنند», «کرده‌اید»."""
+    return key.startswith(("می", "نمی")) and len(key) > 4 or key.endswith(("هاید", "هاند", "هایم"))
+
+
+def content_keys(clean):
+    """The keys of the content words of normalized text."""
+    keys = (persian_key(word) for word in _TOKEN.findall(_CLITIC_AFTER_HEH.sub("ه", clean)))
+    return [key for key in keys if len(key) > 1 and key not in _STOP and key.isalpha() and not _verb(key)]
+
+
+def content_stems(clean):
+    return [stem(key) for key in content_keys(clean)]
+
+
+def _prefixes(stems):
+    """Every prefix of four letters or more of the stems: «هوشمند» shares «هوشمندسازی»."""
+    return frozenset(s[:end] for s in stems for end in range(4, len(s) + 1))
+
+
+def rarity(stem_):
+    return min(5.0, max(0.5, 7.0 - lexicon.zipf(stem_)))
+
+
+class Topic:
+    """An article's stems, computed once and used for every comment on it. A reply is judged against the article
+    and the comment it answers (`with_reply_to`)."""
+
+    def __init__(self, text, stems=None):
+        self.stems = frozenset(stems if stems is not None else content_stems(normalize(text or "")))
+        self._prefixes = _prefixes(self.stems)
+
+    def shares(self, stem_):
+        """Whether the article has the word, or one that begins with it or that it begins with (4 letters+)."""
+        if stem_ in self._prefixes:
+            return True
+        return any(stem_[:end] in self.stems for end in range(4, len(stem_)))
+
+    def with_reply_to(self, text):
+        return Topic(None, self.stems | set(content_stems(normalize(text or ""))))
+
+    def off_topic(self, clean):
+        """Whether a normalized comment is off topic (see the module's docstring)."""
+        keys = content_keys(clean)
+        stems = [stem(key) for key in keys]
+        if not stems or not self.stems:
+            return False
+        if not _CIVIC.isdisjoint(stems):
+            return False
+        total = sum(rarity(s) for s in stems)
+        share = sum(rarity(s) for s in stems if self.shares(s)) / total
+        chatter = sum(_CHATTER.get(key, 0.0) for key in set(keys) | set(stems) if not self.shares(stem(key)))
+        if chatter >= CHATTER_ENOUGH and share < CHATTER_SHARE:
+            return True
+        return len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
