@@ -92,7 +92,7 @@ def vocabulary():
 class Token:
     text: str
     key: str
-    kind: str = ""          # strong, dual, accusation or target, when a reading finds one
+    kind: str = ""          # strong, dual, accusation, target, or maybe (a word that may also be an insult)
     base: str = ""
     endings: tuple = ()
 
@@ -131,15 +131,23 @@ def read_token(text):
     classes, by_sound, _phrases, _stems = vocabulary()
     explicit = "\u200c" in text  # a ZWNJ marks where the ending begins
     whole = lexicon.zipf(token.key)
+    maybe = None
     for base, endings in _readings(token.key):
         kind = classes.get(base)
         if kind is None:
             continue
         if endings and not explicit and whole and whole > lexicon.zipf(base) - _RARER_BY:
-            continue  # the whole form is a word of its own («خرید», «کرم»)
+            # The whole form is a word of its own («خرید», «کرم»), or both («نفهمید»: «you did not understand»
+            # and «you are idiots»). Said of someone, the second reading is left to a moderator.
+            if kind in ("strong", "dual") and endings[-1] in _PREDICATIVE and maybe is None:
+                maybe = (base, endings)
+            continue
         if len(base) < 3 and len(endings) > 1:
             continue  # two endings on a two-letter base is too easy a coincidence («کرتی»)
         token.kind, token.base, token.endings = kind, base, endings
+        return token
+    if maybe:
+        token.kind, (token.base, token.endings) = "maybe", maybe
         return token
     if whole < 2.5:
         for base, endings in _readings(token.key):
@@ -207,26 +215,29 @@ def _phrase_at(keys, index, phrases):
 
 @lru_cache(maxsize=1)
 def _senses():
-    """{DUAL base: frozenset of the stems that show its everyday sense, its fellow words of that sense included}."""
+    """{DUAL base: (the words of its everyday sense, the stems of the company that shows it)}."""
     from kalanshahr.lib.stemmer import stem
 
     table = {}
     for bases, company in words.EVERYDAY_SENSES:
         base_keys = _keys(bases)
-        shown = frozenset(stem(persian_key(word)) for word in company.split()) | base_keys
+        shown = frozenset(stem(persian_key(word)) for word in company.split())
         for base in base_keys:
-            table[base] = shown - {base}
+            table[base] = (base_keys, shown | (base_keys - {base}))
     return table
 
 
-def _everyday_sense(token, clause_stems, context):
-    """Whether the comment or the article shows the everyday sense of a DUAL word."""
-    shown = _senses().get(token.base, frozenset())
-    return not shown.isdisjoint(clause_stems) or not shown.isdisjoint(context) or token.base in context
+def _everyday_sense(token, comment_stems, context):
+    """Whether the comment shows the everyday sense of a DUAL word by its company, or the article is itself about
+    that sense (it uses the word or one of its fellows: dogs in a comment on an article about stray animals). An
+    article's other words do not count: a park in the article does not make «کثافتا» mean dirt."""
+    bases, company = _senses().get(token.base, (frozenset(), frozenset()))
+    return not company.isdisjoint(comment_stems) or not bases.isdisjoint(context)
 
 
 _POINTER_PHRASES = tuple(tuple(persian_key(part) for part in phrase.split()) for phrase in words.POINTER_PHRASES)
-_COMPARISONS = frozenset(persian_key(word) for word in ("مثل", "عین", "مانند"))
+_POINTER_KEYS = _keys(words.POINTERS)
+_NEEDS_TARGET = frozenset(persian_key(word) for word in words.POINTERS_NEEDING_A_TARGET)
 _COPULAS = _keys(words.COPULAS)
 _COMPARATIVE_PREDICATES = ("ترند", "ترید", "ترن", "تره", "ترین")
 _ACCUSATION_PHRASES = _by_first_word(tuple(persian_key(part) for part in phrase.split())
@@ -254,8 +265,8 @@ def _aimed(clause, index, alone):
     if index + 1 < len(clause) and clause[index + 1].kind == "target" and not clause[index + 1].endings:
         return True  # «الاغ شهردار»
     pointer = _pointed(keys, index)
-    if pointer and (pointer[-1] not in _COMPARISONS or has_target):
-        return True  # «یه مشت گوساله», «ای الاغ», «مثل گاو» (of the managers named in the clause)
+    if pointer and (pointer[-1] not in _NEEDS_TARGET or has_target):
+        return True  # «یه مشت گوساله», «ای الاغ», «مثل گاو» / «یک گوساله» (of someone named in the clause)
     if not has_target:
         return False
     if token.predicative:
@@ -290,6 +301,9 @@ def analyze(clean, context=frozenset()):
                 findings.strong.append(token.text)
             elif token.kind == "accusation":
                 findings.accusation.append(token.text)
+            elif token.kind == "maybe":
+                if any(t.key in _POINTER_KEYS for t in clause):  # «همه‌تون نفهمید», not «شهرداری ... خرید»
+                    findings.unaimed.append(token.text)
             elif token.kind == "dual":
                 if _aimed(clause, index, count == 1):
                     findings.aimed.append(token.text)

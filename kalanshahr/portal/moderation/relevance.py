@@ -42,6 +42,9 @@ _CHATTER = {}
 for _subject in words.CHATTER.values():
     _CHATTER.update(_weighted(_subject))
 _CIVIC = frozenset(stem(persian_key(word)) for word in words.CIVIC.split())
+# Colloquial endings chatter words carry: «بارونیه», «برفیه», «گرونه».
+_COLLOQUIAL_ENDINGS = ("یه", "ه", "ی", "ها", "ا")
+_PAIRS = re.compile(r"\b(\w+) \1\b")  # «چند چند»
 _STOP = frozenset(persian_key(word) for word in words.STOPWORDS)
 
 
@@ -73,6 +76,15 @@ def rarity(stem_):
     return min(5.0, max(0.5, 7.0 - lexicon.zipf(stem_)))
 
 
+def _chatter(key):
+    if key in _CHATTER:
+        return _CHATTER[key]
+    for ending in _COLLOQUIAL_ENDINGS:
+        if key.endswith(ending) and key[: -len(ending)] in _CHATTER:
+            return _CHATTER[key[: -len(ending)]]
+    return 0.0
+
+
 class Topic:
     """An article's stems, computed once and used for every comment on it. A reply is judged against the article
     and the comment it answers (`with_reply_to`)."""
@@ -100,7 +112,8 @@ class Topic:
             return False
         total = sum(rarity(s) for s in stems)
         share = sum(rarity(s) for s in stems if self.shares(s)) / total
-        chatter = sum(_CHATTER.get(key, 0.0) for key in set(keys) | set(stems) if not self.shares(stem(key)))
+        chatter = sum(_chatter(key) for key in set(keys) | set(stems) if not self.shares(stem(key)))
+        chatter += sum(_CHATTER.get(persian_key(word * 2), 0.0) for word in _PAIRS.findall(clean))
         if chatter >= CHATTER_ENOUGH and share < CHATTER_SHARE:
             return True
         return len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
