@@ -7,7 +7,7 @@ A word's weight is its rarity, 7 minus its Zipf frequency (lib.lexicon), between
 
 A comment is off topic when
 * it talks chatter (sport, prices of gold and currency, weather, cooking, entertainment, family wishes, gadgets;
-  weights in words.CHATTER reach 1), shares under a quarter of its weight with the article, and names nothing of
+  weights in words.CHATTER reach 1, or 0.7 in a comment of five content words or fewer), shares under a quarter of its weight with the article, and names nothing of
   the city's affairs (words.CIVIC); this decides short comments too («امشب بازی ایران و ژاپن ساعت چنده؟»);
 * or it has five content words or more, shares under 10% of their weight with the article and names nothing of the
   city's affairs.
@@ -25,6 +25,9 @@ from . import words
 
 _TOKEN = re.compile(r"[^\W\d_][\w\u200c]*")
 CHATTER_ENOUGH = 1.0
+# A comment of a few words carries less chatter and is no less chatter: «قیمت سکه امروز چنده».
+CHATTER_ENOUGH_SHORT = 0.7
+SHORT_COMMENT_WORDS = 5
 CHATTER_SHARE = 0.25
 LONG_COMMENT_WORDS = 5
 LONG_COMMENT_SHARE = 0.1
@@ -114,6 +117,7 @@ class Topic:
         share = sum(rarity(s) for s in stems if self.shares(s)) / total
         chatter = sum(_chatter(key) for key in set(keys) | set(stems) if not self.shares(stem(key)))
         chatter += sum(_CHATTER.get(persian_key(word * 2), 0.0) for word in _PAIRS.findall(clean))
-        if chatter >= CHATTER_ENOUGH and share < CHATTER_SHARE:
+        enough = CHATTER_ENOUGH_SHORT if len(stems) <= SHORT_COMMENT_WORDS else CHATTER_ENOUGH
+        if chatter >= enough and share < CHATTER_SHARE:
             return True
         return len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
