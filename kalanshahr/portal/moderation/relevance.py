@@ -98,7 +98,7 @@ class Topic:
 
     def shares(self, stem_):
         """Whether the article has the word, or one that begins with it or that it begins with (4 letters+)."""
-        if stem_ in self._prefixes:
+        if stem_ in self.stems or stem_ in self._prefixes:
             return True
         return any(stem_[:end] in self.stems for end in range(4, len(stem_)))
 
