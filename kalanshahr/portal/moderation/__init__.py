@@ -27,12 +27,11 @@ from .language import language
 from .relevance import Topic
 from .spam import LINK, spam
 
-__all__ = ["judge", "language", "Topic", "Verdict", "PUBLISH", "REVIEW", "REJECT", "REASONS", "REJECTING"]
+__all__ = ["judge", "language", "Topic", "Verdict", "PUBLISH", "REVIEW", "REJECT", "REASONS"]
 
 PUBLISH, REVIEW, REJECT = "publish", "review", "reject"
 INSULT, ACCUSATION, NOT_PERSIAN, OFF_TOPIC, SPAM = "insult", "accusation", "not_persian", "off_topic", "spam"
 REASONS = (INSULT, ACCUSATION, NOT_PERSIAN, OFF_TOPIC, SPAM)
-REJECTING = {INSULT, NOT_PERSIAN}
 
 # Set phrases that contain a listed word yet insult nobody.
 INNOCENT_PHRASES = ("کن فیکون", "کون فیکون")
