@@ -11,6 +11,8 @@ run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@# The index's words change with the stemmer and the normalizer: a rebuild keeps an older demo database current.
+	$(PY) manage.py rebuild_search_index >/dev/null
 	@echo "Serving on http://$(HOST_PORT)/ (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST_PORT)
 

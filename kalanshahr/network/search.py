@@ -4,11 +4,20 @@ Each app registers its kinds (`register("news", build, everything)`): `build(obj
 None when the object must not be found (a draft, a withdrawn idea). Services call `update(kind, obj)` in
 their transaction; `manage.py rebuild_search_index` rebuilds it all.
 
-Text and queries are folded by lib.persian (ي/ی, ك/ک, diacritics, tatweel, آ/ا, digits in any script) and
-indexed in two forms: ZWNJ as a space and ZWNJ removed, so «شهرداری‌ها», «شهرداریها» and «شهرداری ها» all
-find each other. A query matches when each of its words (ZWNJ removed) is a prefix of an indexed word. SQLite
-uses an FTS5 table; PostgreSQL a GIN index over the same tokens (`array_to_tsvector`), which needs no text
-search configuration for Persian and does not depend on the server's locale.
+Text and queries are folded by lib.persian (ي/ی, ك/ک, diacritics, tatweel, آ/ا, hamza seats: مسئله/مسأله/مساله,
+رئیس/رییس, digits in any script) and indexed in two forms: ZWNJ as a space and ZWNJ removed, so «شهرداری‌ها»,
+«شهرداریها» and «شهرداری ها» all find each other. Every word is also indexed by its stem (lib.stemmer:
+«مصوبه‌ها» → «مصوبه», «معاونان» → «معاون», «بزرگ‌ترین» / «بزرگ ترین» → «بزرگ»), and a code written with hyphens
+or slashes («30-REV-01») also as one word («30rev01»).
+
+A query's words are stemmed the same way, and a document matches when each of them is a prefix of one of its
+words. Two neighbouring words may also be one word written apart («کلان شهرها» finds «کلانشهرها»), and a code
+matches as a whole. SQLite uses an FTS5 table; PostgreSQL a GIN index over the same tokens (`array_to_tsvector`),
+which needs no text search configuration for Persian and does not depend on the server's locale.
+
+Ranking is one rule, computed in Python on either database (`rank`): the newest CANDIDATES matches are taken, then
+ordered by a score: 3 for each query word found in the title, 1 for each query word found as a whole word (not
+only as a prefix); ties go to the most recently changed document, then to the higher id.
 """
 
 import html
@@ -21,6 +30,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kalanshahr.lib.persian import normalize, search_forms
+from kalanshahr.lib.stemmer import stem
 
 from .models import SearchDocument
 
@@ -28,8 +38,11 @@ FTS_TABLE = "network_search_fts"
 MAX_TEXT = 4000
 MAX_TERMS = 8
 SNIPPET = 90
+CANDIDATES = 500
+TITLE_WEIGHT, WHOLE_WORD_WEIGHT = 3, 1
 
 _TOKEN = re.compile(r"\w+")
+_CODE = re.compile(r"\w+(?:[-/]\w+)+")
 _SOURCES = {}
 
 
@@ -47,10 +60,17 @@ def register(kind, build, everything):
     _SOURCES[kind] = (build, everything)
 
 
-def tokens(text):
+def _index_words(text):
     spaced, joined = search_forms(text)
     words = _TOKEN.findall(spaced) + _TOKEN.findall(joined)
-    return " ".join(dict.fromkeys(words))
+    words += [stem(word) for word in words]
+    words += [re.sub(r"[-/]", "", code) for code in _CODE.findall(joined)]
+    return dict.fromkeys(words)
+
+
+def tokens(text):
+    """The words a document is found by, space-separated: both forms, their stems and its codes."""
+    return " ".join(_index_words(text))
 
 
 def update(kind, obj):
@@ -108,21 +128,32 @@ def _fts_delete(pk):
 # --- queries -------------------------------------------------------------------------------------
 
 def query_terms(query):
-    """The query's words in the ZWNJ-removed form, at most MAX_TERMS. Documents hold both forms, so «سی ام»,
-    «سی‌ام» and «سیام» all match; the normalizer has already joined « ها» and «می » with ZWNJ."""
+    """The query as alternatives, each a tuple of terms that must all match as prefixes: the stems of its words
+    (ZWNJ removed, at most MAX_TERMS); the same with two neighbours joined («کلان شهرها» → «کلانشهر»); and each
+    code as a whole («30-REV-01» → «30rev01»). Documents hold both forms of their words, so «سی ام», «سی‌ام» and
+    «سیام» all match; the normalizer has already joined « ها» and «می » with ZWNJ."""
     _spaced, joined = search_forms(query or "")
-    terms = tuple(dict.fromkeys(_TOKEN.findall(joined)))[:MAX_TERMS]
-    return [terms] if terms else []
+    words = _TOKEN.findall(joined)[:MAX_TERMS]
+    if not words:
+        return []
+    stems = [stem(word) for word in words]
+    alternatives = [tuple(dict.fromkeys(stems))]
+    for index in range(len(words) - 1):
+        pair = stem(words[index] + words[index + 1])
+        alternatives.append(tuple(dict.fromkeys(stems[:index] + [pair] + stems[index + 2:])))
+    alternatives += [(re.sub(r"[-/]", "", code),) for code in _CODE.findall(joined)]
+    return list(dict.fromkeys(alternatives))
 
 
 def _matching_ids(alternatives, limit):
+    """The ids of the newest `limit` matching documents, the same set on either database."""
     if connection.vendor == "sqlite":
         match = " OR ".join("(" + " AND ".join(f'"{term}"*' for term in terms) + ")" for terms in alternatives)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}) LIMIT %s"
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
     else:
         match = " | ".join("(" + " & ".join(f"'{term}':*" for term in terms) + ")" for terms in alternatives)
-        sql = ("SELECT id FROM network_searchdocument WHERE array_to_tsvector(string_to_array(tokens, ' ')) "
-               "@@ %s::tsquery ORDER BY updated DESC LIMIT %s")
+        sql = (f"SELECT id FROM {SearchDocument._meta.db_table} "
+               "WHERE array_to_tsvector(string_to_array(tokens, ' ')) @@ %s::tsquery ORDER BY id DESC LIMIT %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, limit])
         return [row[0] for row in cursor.fetchall()]
@@ -133,7 +164,7 @@ def search(query, user, *, kinds=None, limit=50):
     alternatives = query_terms(query)
     if not alternatives:
         return []
-    ids = _matching_ids(alternatives, limit * 4)
+    ids = _matching_ids(alternatives, CANDIDATES)
     audiences = [SearchDocument.PUBLIC]
     if getattr(user, "is_authenticated", False):
         audiences.append(SearchDocument.SIGNED_IN)
@@ -141,12 +172,33 @@ def search(query, user, *, kinds=None, limit=50):
         Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
     if kinds:
         found = found.filter(kind__in=kinds)
-    order = {pk: place for place, pk in enumerate(ids)}
-    hits = sorted(found, key=lambda document: order[document.pk])[:limit]
+    hits = rank(list(found), alternatives)[:limit]
     terms = {term for form in alternatives for term in form}
     for hit in hits:
         hit.snippet = snippet(hit.text, terms)
     return hits
+
+
+def score(document, alternatives):
+    """The ranking score of one document (see the module's docstring): the best over the query's alternatives."""
+    title_words = _index_words(document.title)
+    words = set(document.tokens.split())
+    best = 0
+    for terms in alternatives:
+        points = 0
+        for term in terms:
+            if any(word.startswith(term) for word in title_words):
+                points += TITLE_WEIGHT
+            if term in words:
+                points += WHOLE_WORD_WEIGHT
+        best = max(best, points)
+    return best
+
+
+def rank(documents, alternatives):
+    """Best first: score, then the most recently changed, then the higher id. The same on every database."""
+    return sorted(documents, key=lambda document: (-score(document, alternatives), -document.updated.timestamp(),
+                                                    -document.pk))
 
 
 _FOLD_SAME_LENGTH = str.maketrans({"آ": "ا", "أ": "ا", "إ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و",
