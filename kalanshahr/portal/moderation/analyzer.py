@@ -184,9 +184,10 @@ def _join_split_words(tokens):
             following = tokens[index + 1]
             apart = lexicon.is_word(current.key) and lexicon.is_word(following.key)
             if current.key in ("بی", "نا") or not apart:
-                joined = read_token(current.text + following.text)
-                if joined.kind in ("strong", "dual", "accusation"):
-                    out.append(joined)
+                kind, base, endings = _cached_read(current.text + following.text)
+                if kind in ("strong", "dual", "accusation"):
+                    out.append(Token(current.text + following.text, persian_key(current.text + following.text),
+                                     kind, base, endings))
                     index += 2
                     continue
         out.append(current)

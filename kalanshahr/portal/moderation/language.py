@@ -74,14 +74,16 @@ def language(text):
     folded = [_as_persian(word) for word in arabic_words]
     if sum(word in words.AZERBAIJANI_WORDS or word.endswith(("دیر", "دیرلر")) for word in folded) >= 2:
         return "az"
-    fa_votes, ar_votes = _frequency_votes(arabic_words)
     persian = (len(letters & words.PERSIAN_LETTERS) + bool(letters & _PERSIAN_ONLY_FORMS)
-               + sum(word in words.PERSIAN_WORDS for word in folded) + fa_votes)
+               + sum(word in words.PERSIAN_WORDS for word in folded))
     arabic = (sum(raw.count(letter) for letter in words.ARABIC_LETTERS)
               + sum(word in words.ARABIC_WORDS for word in arabic_words)
               + sum(word.startswith("ال") and _as_persian(word) not in words.AL_WORDS_IN_PERSIAN
-                    for word in arabic_words)
-              + ar_votes)
+                    for word in arabic_words))
+    if arabic or persian < 2:
+        # The letters and the common words do not settle it: ask the two frequency lists, word by word.
+        fa_votes, ar_votes = _frequency_votes(arabic_words)
+        persian, arabic = persian + fa_votes, arabic + ar_votes
     if persian and (arabic == 0 or persian >= 2 * arabic):
         return "fa"
     if arabic and not persian:
