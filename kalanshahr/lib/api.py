@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -71,6 +72,17 @@ class FilterMixin:
                 raise InvalidInput("bad_filter", f"مقدار پالایه‌ی «{parameter}» نادرست است.",
                                    f"The value of the “{parameter}” filter is not valid.", field=parameter) from None
         return queryset
+
+
+class Pagination(LimitOffsetPagination):
+    """LimitOffsetPagination with bounds: an unbounded `limit` or `offset` (schemathesis sent
+    limit=14362966664752071180288) reached the database as an integer SQLite cannot hold, a 500."""
+
+    max_limit = 1000
+    max_offset = 10**9
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.max_offset)
 
 
 def filter_parameters(filters):
