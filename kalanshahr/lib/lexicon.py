@@ -47,6 +47,11 @@ def persian_key(word):
     return fold(normalize(word)).replace(" ", "").replace(ZWNJ, "")
 
 
+def persian_keys(text):
+    """The keys of the whitespace-separated words of `text`, as a set."""
+    return frozenset(persian_key(word) for word in text.split())
+
+
 @lru_cache(maxsize=1)
 def _persian():
     table = {}

@@ -26,7 +26,7 @@ from functools import lru_cache
 from persian_text_guard import WordList, WordMatchMode
 
 from kalanshahr.lib import lexicon
-from kalanshahr.lib.lexicon import persian_key
+from kalanshahr.lib.lexicon import persian_key, persian_keys
 
 from . import words
 
@@ -52,21 +52,17 @@ def sound_key(key):
     return key.translate(_SOUND)
 
 
-def _keys(text):
-    return frozenset(persian_key(word) for word in text.split())
-
-
 @lru_cache(maxsize=1)
 def vocabulary():
     """{key: class} for every listed base form, and {sound key: class} for the misspelling look-up; classes are
     'strong', 'dual', 'accusation', 'target'. persian-text-guard's bundled list joins 'strong' (less our DUAL
     words, which its list holds as insults); its phrases and its stems matched inside words come back apart."""
     classes = {}
-    for key in _keys(words.ACCUSATIONS):
+    for key in persian_keys(words.ACCUSATIONS):
         classes[key] = "accusation"
-    for key in _keys(words.TARGETS) | _keys(words.POINTERS):
+    for key in persian_keys(words.TARGETS) | persian_keys(words.POINTERS):
         classes.setdefault(key, "target")
-    dual = _keys(words.DUAL)
+    dual = persian_keys(words.DUAL)
     phrases, stems = set(), set()
     for entry in WordList.persian_default():
         key_words = tuple(persian_key(part) for part in entry.text.split())
@@ -76,7 +72,7 @@ def vocabulary():
             phrases.add(key_words)
         elif key_words[0] not in dual:
             classes[key_words[0]] = "strong"
-    for key in _keys(words.STRONG):
+    for key in persian_keys(words.STRONG):
         classes[key] = "strong"
     for key in dual:
         classes[key] = "dual"
@@ -221,7 +217,7 @@ def _senses():
 
     table = {}
     for bases, company in words.EVERYDAY_SENSES:
-        base_keys = _keys(bases)
+        base_keys = persian_keys(bases)
         shown = frozenset(stem(persian_key(word)) for word in company.split())
         for base in base_keys:
             table[base] = (base_keys, shown | (base_keys - {base}))
@@ -237,9 +233,9 @@ def _everyday_sense(token, comment_stems, context):
 
 
 _POINTER_PHRASES = tuple(tuple(persian_key(part) for part in phrase.split()) for phrase in words.POINTER_PHRASES)
-_POINTER_KEYS = _keys(words.POINTERS)
+_POINTER_KEYS = persian_keys(words.POINTERS)
 _NEEDS_TARGET = frozenset(persian_key(word) for word in words.POINTERS_NEEDING_A_TARGET)
-_COPULAS = _keys(words.COPULAS)
+_COPULAS = persian_keys(words.COPULAS)
 _COMPARATIVE_PREDICATES = ("ترند", "ترید", "ترن", "تره", "ترین")
 _ACCUSATION_PHRASES = _by_first_word(tuple(persian_key(part) for part in phrase.split())
                                      for phrase in words.ACCUSATION_PHRASES)

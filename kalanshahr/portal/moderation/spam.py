@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kalanshahr.lib.lexicon import persian_key
+from kalanshahr.lib.lexicon import persian_key, persian_keys
 from kalanshahr.lib.persian import ascii_digits
 
 from . import words
@@ -21,13 +21,9 @@ LINK = re.compile(
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+98|0098|0)9\d{2}[\s-]?\d{3}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8})(?!\d)")
 
 
-def _keys(text):
-    return frozenset(persian_key(word) for word in text.split())
-
-
-_OFFER = _keys(words.OFFER)
-_CONTACT = _keys(words.CONTACT)
-_PROMOTION = _keys(words.PROMOTION)
+_OFFER = persian_keys(words.OFFER)
+_CONTACT = persian_keys(words.CONTACT)
+_PROMOTION = persian_keys(words.PROMOTION)
 _PROMOTION_PHRASES = tuple(" ".join(persian_key(part) for part in phrase.split()) for phrase in words.PROMOTION_PHRASES)
 _CONTACT_PHRASES = tuple(" ".join(persian_key(part) for part in phrase.split()) for phrase in words.CONTACT_PHRASES)
 
