@@ -29,6 +29,10 @@ CHATTER_ENOUGH = 1.0
 CHATTER_ENOUGH_SHORT = 0.7
 SHORT_COMMENT_WORDS = 5
 CHATTER_SHARE = 0.25
+# A word as common as «بازی», «تیم» or «ساعت» says nothing about the topic: shared with the article, it adds nothing
+# to the share and does not excuse chatter. A rarer chatter word the article has («مربی» of a sports hall) is no
+# chatter.
+GENERIC = 5.5
 LONG_COMMENT_WORDS = 5
 LONG_COMMENT_SHARE = 0.1
 
@@ -114,8 +118,9 @@ class Topic:
         if not _CIVIC.isdisjoint(stems):
             return False
         total = sum(rarity(s) for s in stems)
-        share = sum(rarity(s) for s in stems if self.shares(s)) / total
-        chatter = sum(_chatter(key) for key in set(keys) | set(stems) if not self.shares(stem(key)))
+        share = sum(rarity(s) for s in stems if self.shares(s) and lexicon.zipf(s) < GENERIC) / total
+        chatter = sum(_chatter(key) for key in set(keys) | set(stems)
+                      if not self.shares(stem(key)) or lexicon.zipf(stem(key)) >= GENERIC)
         chatter += sum(_CHATTER.get(persian_key(word * 2), 0.0) for word in _PAIRS.findall(clean))
         enough = CHATTER_ENOUGH_SHORT if len(stems) <= SHORT_COMMENT_WORDS else CHATTER_ENOUGH
         if chatter >= enough and share < CHATTER_SHARE:
