@@ -5,12 +5,14 @@ A word's weight is its rarity, 7 minus its Zipf frequency (lib.lexicon), between
 1.9, «حسابرسی» (4.0) 3, a word the list does not know 5. Sharing «امروز» with the article says little; sharing
 «حسابرسی» says a lot. Words are compared by stem (lib.stemmer), so «مصوبه‌ها» shares «مصوبه».
 
-A comment is off topic when
-* it talks chatter (sport, prices of gold and currency, weather, cooking, entertainment, family wishes, gadgets;
-  weights in words.CHATTER reach 1, or 0.7 in a comment of five content words or fewer), shares under a quarter of its weight with the article, and names nothing of
-  the city's affairs (words.CIVIC); this decides short comments too («امشب بازی ایران و ژاپن ساعت چنده؟»);
-* or it has five content words or more, shares under 10% of their weight with the article and names nothing of the
-  city's affairs.
+A comment's topic weight is the rarity of its words that the article (or the comment replied to) shares, or that
+name the city's affairs (words.CIVIC), leaving out generic words (Zipf 5.5 and up: «بازی», «ساعت») and chatter
+words themselves: «نرخ» in «نرخ دلار» tells nothing on an article about taxi fares. Its share is that weight over
+the weight of all its content words. A comment is off topic when
+* it talks chatter (sport, gold and currency, weather, cooking, entertainment, family wishes, gadgets: weights in
+  words.CHATTER reach 1, or 0.7 in five content words or fewer), and its share is under a quarter or its chatter
+  words outweigh its topic words; this decides short comments too («امشب بازی ایران و ژاپن ساعت چنده؟»);
+* or it has five content words or more, names nothing of the city's affairs, and its share is under 10%.
 Short comments that are neither («موافقم», «ممنون از گزارش», «پس کی؟») are never judged off topic.
 """
 
@@ -115,14 +117,18 @@ class Topic:
         stems = [stem(key) for key in keys]
         if not stems or not self.stems:
             return False
-        if not _CIVIC.isdisjoint(stems):
-            return False
         total = sum(rarity(s) for s in stems)
-        share = sum(rarity(s) for s in stems if self.shares(s) and lexicon.zipf(s) < GENERIC) / total
-        chatter = sum(_chatter(key) for key in set(keys) | set(stems)
-                      if not self.shares(stem(key)) or lexicon.zipf(stem(key)) >= GENERIC)
+        chatter = sum(_chatter(key) for key in set(keys) | set(stems))
         chatter += sum(_CHATTER.get(persian_key(word * 2), 0.0) for word in _PAIRS.findall(clean))
+        # Topic: the words shared with the article, and the words of the city's affairs, that are neither generic
+        # nor chatter themselves: «نرخ» shared by «نرخ دلار» and a fares article tells nothing.
+        topic = sum(rarity(s) for key, s in zip(keys, stems)
+                    if (self.shares(s) or s in _CIVIC) and lexicon.zipf(s) < GENERIC
+                    and not _chatter(key) and not _chatter(s))
+        chatter_mass = sum(rarity(s) for key, s in zip(keys, stems) if _chatter(key) or _chatter(s))
+        share = topic / total
+        civic = any(s in _CIVIC and not _chatter(key) for key, s in zip(keys, stems))
         enough = CHATTER_ENOUGH_SHORT if len(stems) <= SHORT_COMMENT_WORDS else CHATTER_ENOUGH
-        if chatter >= enough and share < CHATTER_SHARE:
+        if chatter >= enough and (share < CHATTER_SHARE or chatter_mass > topic):
             return True
-        return len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
+        return not civic and len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
