@@ -17,6 +17,7 @@ Short comments that are neither («موافقم», «ممنون از گزارش�
 """
 
 import re
+from functools import lru_cache
 
 from kalanshahr.lib import lexicon
 from kalanshahr.lib.lexicon import persian_key
@@ -113,22 +114,30 @@ class Topic:
 
     def off_topic(self, clean):
         """Whether a normalized comment is off topic (see the module's docstring)."""
-        keys = content_keys(clean)
-        stems = [stem(key) for key in keys]
-        if not stems or not self.stems:
+        words_ = [_word(key) for key in content_keys(clean)]
+        if not words_ or not self.stems:
             return False
-        total = sum(rarity(s) for s in stems)
-        chatter = sum(_chatter(key) for key in set(keys) | set(stems))
+        total = topic = chatter_mass = chatter = 0.0
+        civic = False
+        for stem_, weight, chatter_weight, generic, city in words_:
+            total += weight
+            if chatter_weight:
+                chatter += chatter_weight
+                chatter_mass += weight
+            elif not generic and (city or self.shares(stem_)):
+                topic += weight
+            civic = civic or (city and not chatter_weight)
         chatter += sum(_CHATTER.get(persian_key(word * 2), 0.0) for word in _PAIRS.findall(clean))
-        # Topic: the words shared with the article, and the words of the city's affairs, that are neither generic
-        # nor chatter themselves: «نرخ» shared by «نرخ دلار» and a fares article tells nothing.
-        topic = sum(rarity(s) for key, s in zip(keys, stems)
-                    if (self.shares(s) or s in _CIVIC) and lexicon.zipf(s) < GENERIC
-                    and not _chatter(key) and not _chatter(s))
-        chatter_mass = sum(rarity(s) for key, s in zip(keys, stems) if _chatter(key) or _chatter(s))
         share = topic / total
-        civic = any(s in _CIVIC and not _chatter(key) for key, s in zip(keys, stems))
-        enough = CHATTER_ENOUGH_SHORT if len(stems) <= SHORT_COMMENT_WORDS else CHATTER_ENOUGH
+        enough = CHATTER_ENOUGH_SHORT if len(words_) <= SHORT_COMMENT_WORDS else CHATTER_ENOUGH
         if chatter >= enough and (share < CHATTER_SHARE or chatter_mass > topic):
             return True
-        return not civic and len(stems) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
+        return not civic and len(words_) >= LONG_COMMENT_WORDS and share < LONG_COMMENT_SHARE
+
+
+@lru_cache(maxsize=50_000)
+def _word(key):
+    """(stem, rarity, chatter weight, generic, a word of the city's affairs) of one content word."""
+    stem_ = stem(key)
+    return (stem_, rarity(stem_), _chatter(key) or _chatter(stem_), lexicon.zipf(stem_) >= GENERIC,
+            stem_ in _CIVIC)
