@@ -17,6 +17,8 @@ run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: system-test $(VENV)/.dev-installed assets
+	@echo "== Layers (import-linter, contracts in pyproject.toml)"
+	$(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

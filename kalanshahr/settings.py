@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "kalanshahr.benchmarking",
     "kalanshahr.ideas",
     "kalanshahr.portal",
+    "kalanshahr.workspace",
+    "kalanshahr.ops",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
 ]

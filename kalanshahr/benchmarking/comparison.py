@@ -32,6 +32,14 @@ from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
 
+from .models import PeerMembership
+
+# The tables the queries read, named by their models so that a renamed table cannot go unnoticed.
+MUNICIPALITIES = Municipality._meta.db_table
+PEER_MEMBERSHIPS = PeerMembership._meta.db_table
+MEASUREMENTS = Measurement._meta.db_table
+INDICATORS = Indicator._meta.db_table
+
 QUANTUM = Decimal("0.0001")
 BOTTOM_HALF = (3, 4)
 MODEL_CITIES = 5  # model cities named on a lagging line of a city profile
@@ -47,11 +55,6 @@ def _score(alias):
             f"WHEN {value} > i.range_high THEN {value} - i.range_high ELSE 0 END END")
 
 
-def _quartile(rank, count):
-    return (f"CASE WHEN {count} = 1 THEN 1 WHEN ({rank} - 1) * 4 / ({count} - 1) >= 3 THEN 4 "
-            f"ELSE ({rank} - 1) * 4 / ({count} - 1) + 1 END")
-
-
 def _decimal(number):
     """Numbers from either database as the same Decimal: SQLite answers in floats, PostgreSQL in numerics."""
     if number is None:
@@ -61,12 +64,12 @@ def _decimal(number):
 
 def _cities_sql(scheme, group):
     """The cities compared (the network's metropolises, or one peer group's) with their group in `scheme`."""
-    sql = ("SELECT c.id AS city, pm.group_id AS peer FROM network_municipality c "
-           "LEFT JOIN benchmarking_peermembership pm ON pm.municipality_id = c.id AND pm.scheme_id = %s "
+    sql = (f"SELECT c.id AS city, pm.group_id AS peer FROM {MUNICIPALITIES} c "
+           f"LEFT JOIN {PEER_MEMBERSHIPS} pm ON pm.municipality_id = c.id AND pm.scheme_id = %s "
            "WHERE c.is_metropolis")
     params = [scheme.pk if scheme else None]
     if group is not None:
-        sql += " AND c.id IN (SELECT municipality_id FROM benchmarking_peermembership WHERE group_id = %s)"
+        sql += f" AND c.id IN (SELECT municipality_id FROM {PEER_MEMBERSHIPS} WHERE group_id = %s)"
         params.append(group.pk)
     return sql, params
 
@@ -88,7 +91,7 @@ VERIFIED_CITY_VALUE = "{m}.organization_id IS NULL AND {m}.status = '%s' AND {m}
 
 
 # The verified city values (m) of each pair, with the pair (p), its indicator (i) and the city (c), for a SELECT.
-PAIR_VALUES = ("FROM pairs p CROSS JOIN strategy_measurement m JOIN strategy_indicator i ON i.id = p.indicator_id "
+PAIR_VALUES = (f"FROM pairs p CROSS JOIN {MEASUREMENTS} m JOIN {INDICATORS} i ON i.id = p.indicator_id "
                "JOIN cities c ON c.city = m.municipality_id "
                "WHERE m.indicator_id = p.indicator_id AND m.period = p.period AND " + VERIFIED_CITY_VALUE.format(m="m"))
 
@@ -177,9 +180,9 @@ def rankings(pairs, *, scheme=None, group=None):
             GROUP BY v.indicator_id, v.period, v.peer
         )
         SELECT r.indicator_id, r.period, r.city, r.peer, r.value, r.place, r.tied, r.reported,
-               {_quartile("r.place", "r.reported")}, medians.median, stats.mean,
+               medians.median, stats.mean,
                CASE WHEN r.peer IS NULL THEN NULL ELSE r.peer_place END,
-               CASE WHEN r.peer IS NULL THEN NULL ELSE {_quartile("r.peer_place", "r.peer_reported")} END,
+               CASE WHEN r.peer IS NULL THEN NULL ELSE r.peer_reported END,
                peers.mean
         FROM r
         JOIN medians ON medians.indicator_id = r.indicator_id AND medians.period = r.period
@@ -191,14 +194,16 @@ def rankings(pairs, *, scheme=None, group=None):
     peer_means = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for (indicator_id, period, city, peer, value, place, tied, reported, quartile, median, mean, peer_place,
-             peer_quartile, peer_mean) in cursor.fetchall():
+        for (indicator_id, period, city, peer, value, place, tied, reported, median, mean, peer_place,
+             peer_reported, peer_mean) in cursor.fetchall():
             ranking = result[indicator_id, period]
             ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
             peer_means[indicator_id, period, peer] = _decimal(peer_mean)
             ranking.rows.append(CityResult(
-                municipality_id=city, value=_decimal(value), rank=place, tied=tied, quartile=quartile,
-                peer_group_id=peer, peer_rank=peer_place, peer_quartile=peer_quartile, peer_mean=_decimal(peer_mean)))
+                municipality_id=city, value=_decimal(value), rank=place, tied=tied, quartile=quartile(place, reported),
+                peer_group_id=peer, peer_rank=peer_place,
+                peer_quartile=None if peer_place is None else quartile(peer_place, peer_reported),
+                peer_mean=_decimal(peer_mean)))
         # The cities without a value follow, in id order. Listing them in the query above would join every city to
         # every ranked row, which SQLite does by scanning: quadratic in the number of cities.
         cities_sql, city_params = _cities_sql(scheme, group)
@@ -236,9 +241,9 @@ def most_improved(triples, *, group=None):
         g AS (
             SELECT p.indicator_id, p.period, now.municipality_id AS city, before.value AS earlier_value,
                    now.value AS value, ({_score("before")}) - ({_score("now")}) AS gain
-            FROM pairs p CROSS JOIN strategy_measurement now
-            JOIN strategy_indicator i ON i.id = p.indicator_id
-            JOIN strategy_measurement before ON before.indicator_id = p.indicator_id
+            FROM pairs p CROSS JOIN {MEASUREMENTS} now
+            JOIN {INDICATORS} i ON i.id = p.indicator_id
+            JOIN {MEASUREMENTS} before ON before.indicator_id = p.indicator_id
                  AND before.municipality_id = now.municipality_id AND before.period = p.earlier
             JOIN cities c ON c.city = now.municipality_id
             WHERE now.indicator_id = p.indicator_id AND now.period = p.period
@@ -267,8 +272,8 @@ def improvement_triple(indicator, period_key, span=None):
 
 # The newest period of an indicator's verified city values (below a bound): with the measurement_city_value
 # index it is one index seek on both databases.
-_NEWEST = ("SELECT MAX(m.period) FROM strategy_measurement m WHERE m.indicator_id = {indicator} "
-           "AND m.organization_id IS NULL AND m.status = '%s'" % MeasurementStatus.VERIFIED.value)
+_NEWEST = (f"SELECT MAX(m.period) FROM {MEASUREMENTS} m WHERE m.indicator_id = {{indicator}} "
+           f"AND m.organization_id IS NULL AND m.status = '{MeasurementStatus.VERIFIED.value}'")
 
 
 def reported_periods(indicator):
@@ -297,7 +302,7 @@ def latest_periods(indicators):
     if not ids:
         return {}
     sql = (f"SELECT i.id, ({_NEWEST.format(indicator='i.id')}) "
-           f"FROM strategy_indicator i WHERE i.id IN ({', '.join(['%s'] * len(ids))})")
+           f"FROM {INDICATORS} i WHERE i.id IN ({', '.join(['%s'] * len(ids))})")
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         return {pk: period for pk, period in cursor.fetchall() if period is not None}
@@ -358,15 +363,16 @@ def standings(city, pairs, *, scheme=None):
             row.reported = reported
             if value is None:
                 continue
-            row.value, row.rank, row.tied, row.quartile = _decimal(value), place, tied, _quartile_of(place, reported)
+            row.value, row.rank, row.tied, row.quartile = _decimal(value), place, tied, quartile(place, reported)
             if peer is not None:
                 row.peer_group_id, row.peer_rank, row.peer_mean = peer, peer_place, _decimal(peer_mean)
-                row.peer_quartile = _quartile_of(peer_place, peer_reported)
+                row.peer_quartile = quartile(peer_place, peer_reported)
     return result
 
 
-def _quartile_of(rank, count):
-    """The quartile of a rank among `count` reporting cities, as _quartile() computes it in SQL."""
+def quartile(rank, count):
+    """The quartile of a rank among `count` reporting cities (the rule in the module's docstring); the one place
+    it is computed, for rankings() and standings() alike."""
     if count == 1:
         return 1
     share = (rank - 1) * 4 // (count - 1)

@@ -20,5 +20,4 @@ urlpatterns = [
     path("adoptions/", views.adoption_matrix, name="adoption_matrix"),
     path("adoptions/matrix.<str:fmt>", views.adoption_matrix_export, name="adoption_matrix_export"),
     path("adoptions/<int:pk>/edit/", views.adoption_edit, name="adoption_edit"),
-    path("my-tasks/", views.my_tasks, name="my_tasks"),
 ]

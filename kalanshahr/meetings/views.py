@@ -12,9 +12,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
-from kalanshahr.benchmarking import access as benchmarking_access
-from kalanshahr.ideas import access as ideas_access
-from kalanshahr.portal import access as portal_access
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import audit, fragments
@@ -182,7 +179,7 @@ def commitment_status(request, pk):
     commitment = access.get_commitment_for_user(request.user, pk, write=True)
     perform(request, lambda: services.set_commitment_status(request.user, commitment, request.POST.get("status", "")),
             _("The commitment was updated."))
-    return redirect(next_url(request, "meetings:my_tasks"))
+    return redirect(next_url(request, "workspace:my_tasks"))
 
 
 @require_safe
@@ -319,24 +316,4 @@ def adoption_edit(request, pk):
         return redirect(next_url(request, adoption.resolution.get_absolute_url()))
     return render(request, "meetings/adoption_form.html", {
         "form": form, "adoption": adoption, "history": audit.history(adoption)[:20],
-    })
-
-
-@require_safe
-@login_required
-def my_tasks(request):
-    """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due, and
-    the exchange requests between their city and others (to answer, or to close), ideas to review or to screen."""
-    user = request.user
-    return render(request, "meetings/my_tasks.html", {
-        "decisions": access.decisions_awaiting(user),
-        "to_move": access.resolutions_to_move(user),
-        "adoptions": access.adoptions_to_update(user),
-        "commitments": access.commitments_owned_by(user),
-        "to_answer": benchmarking_access.requests_to_answer(user),
-        "to_close": benchmarking_access.requests_to_close(user),
-        "to_review": ideas_access.reviews_to_do(user).select_related("idea__municipality").order_by("due_on"),
-        "to_screen": ideas_access.ideas_to_screen(user),
-        "comments_waiting": portal_access.comments_waiting(user),
-        "today": timezone.localdate(),
     })

@@ -1,11 +1,11 @@
-"""Fills the database at national scale for the benchmarks (see network/scale.py).
+"""Fills the database at national scale for the benchmarks (see ops/scale.py).
 
     python manage.py generate_scale --municipalities 1400 --indicators 250 --months 60 [--seed N]
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kalanshahr.network import scale
+from kalanshahr.ops import scale
 from kalanshahr.network.models import Organization
 
 
