@@ -11,7 +11,8 @@ from django.core.validators import slug_re
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput, require_filled
+from kalanshahr.lib import workflow
+from kalanshahr.lib.errors import AccessDenied, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
 from kalanshahr.network import search
@@ -22,7 +23,7 @@ from .models import (
     Experience, ExperienceAttachment, ExperienceFigure, ExchangeRequest, PeerGroup, PeerMembership, PeerScheme,
     SchemeKind, Tag,
 )
-from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
+from .workflow import EXPERIENCE, EXPERIENCE_MOVES, REQUEST, REQUEST_MOVES
 
 
 # --- peer groups -------------------------------------------------------------------------------
@@ -219,16 +220,10 @@ def update_experience(actor, experience, *, indicators=None, tags=None, figures=
 @transaction.atomic
 def move_experience(actor, experience, action):
     """publish or withdraw, by the table in workflow.py."""
-    move = EXPERIENCE_MOVES.get(action)
-    if move is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    move = workflow.find_move(EXPERIENCE_MOVES, action)
     current = Experience.objects.select_for_update().get(pk=experience.pk)
     access.check_can_edit_experience(actor, current)
-    if current.state not in move.sources:
-        raise DomainError("illegal_transition",
-                          f"تجربه در وضعیت «{current.get_state_display()}» است و «{move.label}» بر آن ممکن نیست.",
-                          f"An experience in state “{current.state}” cannot take the action “{action}”.")
+    workflow.check_source(move, current.state, current.get_state_display(), EXPERIENCE)
     current.state = move.target
     if action == "publish":
         current.published_at = timezone.now()
@@ -278,15 +273,9 @@ def send_request(actor, from_municipality, to_municipality, *, question, experie
 @transaction.atomic
 def move_request(actor, request, action, answer=""):
     """answer (by the asked city, with the answer) or close (by the asking city), by the table in workflow.py."""
-    move = REQUEST_MOVES.get(action)
-    if move is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    move = workflow.find_move(REQUEST_MOVES, action)
     current = ExchangeRequest.objects.select_for_update().get(pk=request.pk)
-    if current.state not in move.sources:
-        raise DomainError("illegal_transition",
-                          f"درخواست در وضعیت «{current.get_state_display()}» است و «{move.label}» بر آن ممکن نیست.",
-                          f"A request in state “{current.state}” cannot take the action “{action}”.")
+    workflow.check_source(move, current.state, current.get_state_display(), REQUEST)
     allowed = access.can_answer if action == "answer" else access.can_close
     if not allowed(actor, current):
         city = current.to_municipality if action == "answer" else current.from_municipality

@@ -8,39 +8,24 @@ Publishing and withdrawing are for the owning city's editors; answering for the 
 closing for the asking city's editors.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.workflow import Move, Subject, table
 
 from .models import ExperienceState as E, RequestState as R
 
 OWNER, ASKED, ASKING = "owner", "asked", "asking"
+EXPERIENCE, REQUEST = Subject("تجربه", "An experience"), Subject("درخواست", "A request")
 
+EXPERIENCE_MOVES = table(
+    Move("publish", frozenset({E.DRAFT}), E.PUBLISHED, _("Publish"), frozenset({OWNER})),
+    Move("withdraw", frozenset({E.PUBLISHED}), E.DRAFT, _("Withdraw to draft"), frozenset({OWNER})),
+)
 
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset
-    target: str
-    actor: str
-    label: str
-
-
-EXPERIENCE_MOVES = {
-    m.action: m
-    for m in [
-        Move("publish", frozenset({E.DRAFT}), E.PUBLISHED, OWNER, _("Publish")),
-        Move("withdraw", frozenset({E.PUBLISHED}), E.DRAFT, OWNER, _("Withdraw to draft")),
-    ]
-}
-
-REQUEST_MOVES = {
-    m.action: m
-    for m in [
-        Move("answer", frozenset({R.OPEN}), R.ANSWERED, ASKED, _("Answer")),
-        Move("close", frozenset({R.OPEN, R.ANSWERED}), R.CLOSED, ASKING, _("Close")),
-    ]
-}
+REQUEST_MOVES = table(
+    Move("answer", frozenset({R.OPEN}), R.ANSWERED, _("Answer"), frozenset({ASKED})),
+    Move("close", frozenset({R.OPEN, R.ANSWERED}), R.CLOSED, _("Close"), frozenset({ASKING})),
+)
 
 AUDIT_LABELS = {
     "benchmarking.scheme.create": _("created the peer group scheme"),

@@ -12,6 +12,7 @@
 
 from django.db.models import Q
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied, InvalidInput
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Membership, Role
@@ -103,6 +104,11 @@ def can_move(user, idea, action):
 def check_can_move(user, idea, action):
     if not can_move(user, idea, action):
         raise AccessDenied()
+
+
+def allowed_moves(user, idea):
+    """The moves this user can make on the idea now, for the forms on its page."""
+    return workflow.allowed_moves(IDEA_MOVES, idea.state, lambda move: can_move(user, idea, move.action))
 
 
 def visible_ideas(user, queryset=None):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize, persian_digits
@@ -20,7 +21,7 @@ from kalanshahr.network.models import OrganizationKind
 
 from . import access, notify
 from .models import CRITERIA, Decision, Idea, IdeaAttachment, IdeaEvent, IdeaState, Origin, Pilot, Review
-from .workflow import IDEA_MOVES
+from .workflow import IDEA, IDEA_MOVES
 
 
 def _origin_of(user):
@@ -214,21 +215,11 @@ def move_idea(actor, idea, action, comment="", *, decision=None, pilot=None, end
     `pilot` = {municipality, organization, indicators, plan, start_period}; evaluate takes the evaluation in
     `comment` and optionally the pilot's `end_period`.
     """
-    move = IDEA_MOVES.get(action)
-    if move is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    move = workflow.find_move(IDEA_MOVES, action)
     access.check_can_move(actor, idea, action)
     current = Idea.objects.select_for_update().get(pk=idea.pk)
-    if current.state not in move.sources:
-        raise DomainError(
-            "illegal_transition",
-            f"ایده در وضعیت «{current.get_state_display()}» است و کنش «{move.label}» بر آن ممکن نیست.",
-            f"An idea in state “{current.state}” cannot take the action “{action}”.")
-    comment = normalize(comment or "")
-    if move.needs_comment and not comment:
-        raise InvalidInput("comment_required", f"برای «{move.label}» نوشتن {move.comment_label} لازم است.",
-                           f"The action “{action}” needs a comment.", field="comment")
+    workflow.check_source(move, current.state, current.get_state_display(), IDEA)
+    comment = workflow.require_comment(move, comment)
     if action == "screen" and current.email_confirmed_at is None:
         raise DomainError("email_unconfirmed", "فرستنده هنوز نشانی ایمیلش را تأیید نکرده است.",
                           "The submitter has not confirmed their email address yet.")

@@ -94,8 +94,7 @@ def _render_detail(request, idea, *, failed=None, assign_form=None, status=200):
     pilot = getattr(idea, "pilot", None)
     indicators = list(pilot.indicators.all()) if pilot else []
     moves = [(move, failed if failed and failed.action == move.action else MoveForm(move=move, prefix=move.action))
-             for move in IDEA_MOVES.values()
-             if idea.state in move.sources and access.can_move(request.user, idea, move.action)]
+             for move in access.allowed_moves(request.user, idea)]
     if failed is not None and failed not in [form for _move, form in moves]:
         messages.error(request, " ".join(failed.non_field_errors()) or _("This step is not open to you."))
     can_assign = access.is_screener(request.user) and idea.state in services.ASSIGNABLE

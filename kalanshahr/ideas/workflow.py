@@ -10,43 +10,29 @@ number of completed reviews (IDEA_REQUIRED_REVIEWS, 2 by default) and a decision
 evaluates it alongside the secretariat.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.workflow import Move, Subject, table
 
 from .models import IdeaState as S
 
 SCREENER, PILOT_OWNER = "screener", "pilot_owner"
+BY_SCREENER = frozenset({SCREENER})
+IDEA = Subject("ایده", "An idea")
 
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset
-    target: str
-    actors: frozenset  # SCREENER and/or PILOT_OWNER
-    needs_comment: bool
-    label: str
-    comment_label: str = ""
-
-
-IDEA_MOVES = {
-    m.action: m
-    for m in [
-        Move("screen", frozenset({S.SUBMITTED}), S.SCREENING, frozenset({SCREENER}), False, _("Start screening")),
-        Move("send_to_review", frozenset({S.SCREENING}), S.EXPERT_REVIEW, frozenset({SCREENER}), False,
-             _("Send to expert review")),
-        Move("decide", frozenset({S.EXPERT_REVIEW}), S.DECIDED, frozenset({SCREENER}), True, _("Decide"),
-             _("Reasons for the decision")),
-        Move("start_pilot", frozenset({S.DECIDED}), S.IN_PROGRESS, frozenset({SCREENER}), False, _("Start the pilot")),
-        Move("evaluate", frozenset({S.IN_PROGRESS}), S.EVALUATED, frozenset({SCREENER, PILOT_OWNER}), True,
-             _("Evaluate the pilot"), _("Evaluation")),
-        Move("scale", frozenset({S.EVALUATED}), S.SCALED, frozenset({SCREENER}), True, _("Scale up"),
-             _("Why and where to scale up")),
-        Move("stop", frozenset({S.IN_PROGRESS, S.EVALUATED}), S.STOPPED, frozenset({SCREENER}), True,
-             _("Stop the pilot"), _("Reason for stopping")),
-    ]
-}
+IDEA_MOVES = table(
+    Move("screen", frozenset({S.SUBMITTED}), S.SCREENING, _("Start screening"), BY_SCREENER),
+    Move("send_to_review", frozenset({S.SCREENING}), S.EXPERT_REVIEW, _("Send to expert review"), BY_SCREENER),
+    Move("decide", frozenset({S.EXPERT_REVIEW}), S.DECIDED, _("Decide"), BY_SCREENER, True,
+         _("Reasons for the decision")),
+    Move("start_pilot", frozenset({S.DECIDED}), S.IN_PROGRESS, _("Start the pilot"), BY_SCREENER),
+    Move("evaluate", frozenset({S.IN_PROGRESS}), S.EVALUATED, _("Evaluate the pilot"),
+         frozenset({SCREENER, PILOT_OWNER}), True, _("Evaluation")),
+    Move("scale", frozenset({S.EVALUATED}), S.SCALED, _("Scale up"), BY_SCREENER, True,
+         _("Why and where to scale up")),
+    Move("stop", frozenset({S.IN_PROGRESS, S.EVALUATED}), S.STOPPED, _("Stop the pilot"), BY_SCREENER, True,
+         _("Reason for stopping")),
+)
 IDEA_ACTIONS = tuple(IDEA_MOVES)
 
 AUDIT_LABELS = {

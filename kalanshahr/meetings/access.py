@@ -9,6 +9,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Role
@@ -46,8 +47,8 @@ def check_may_act_on_resolution(user, resolution, action):
 
 def allowed_actions(user, resolution):
     """The transitions this user can make now, for the buttons on the resolution page."""
-    return [t for t in RESOLUTION_TRANSITIONS.values()
-            if resolution.state in t.sources and may_act_on_resolution(user, resolution, t.action)]
+    return workflow.allowed_moves(RESOLUTION_TRANSITIONS, resolution.state,
+                                  lambda move: may_act_on_resolution(user, resolution, move.action))
 
 
 def can_update_adoption(user, adoption):

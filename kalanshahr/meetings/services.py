@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib import workflow
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
 from kalanshahr.network import search
@@ -19,7 +20,7 @@ from .models import (
     Adoption, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting, MeetingSeries, Resolution,
     ResolutionEvent, ResolutionState, WorkingGroup,
 )
-from .workflow import ADOPTION_NEEDS_REASON, ADOPTION_TRANSITIONS, RESOLUTION_TRANSITIONS
+from .workflow import ADOPTION_NEEDS_REASON, ADOPTION_TRANSITIONS, RESOLUTION, RESOLUTION_TRANSITIONS
 
 
 def _require_secretariat(actor):
@@ -130,23 +131,12 @@ def transition_resolution(actor, resolution, action, comment=""):
     naming the state and action when the table has no such move. Approval opens the adoption
     rows in the same transaction. The caller's `resolution` is updated to the new state.
     """
-    transition = RESOLUTION_TRANSITIONS.get(action)
-    if transition is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    transition = workflow.find_move(RESOLUTION_TRANSITIONS, action)
     access.check_may_act_on_resolution(actor, resolution, action)
     # Re-read under lock so two reviewers cannot both move the same resolution.
     current = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    if current.state not in transition.sources:
-        raise DomainError(
-            "illegal_transition",
-            f"مصوبه در وضعیت «{current.get_state_display()}» است و کنش «{transition.label}» بر آن ممکن نیست.",
-            f"A resolution in state “{current.state}” cannot take the action “{action}”.",
-        )
-    comment = normalize(comment)
-    if transition.needs_comment and not comment:
-        raise InvalidInput("comment_required", f"برای «{transition.label}» نوشتن دلیل لازم است.",
-                           f"The action “{action}” needs a reason in the comment.", field="comment")
+    workflow.check_source(transition, current.state, current.get_state_display(), RESOLUTION)
+    comment = workflow.require_comment(transition, comment)
     previous = current.state
     current.state = transition.target
     current.state_changed = timezone.now()

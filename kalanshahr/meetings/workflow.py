@@ -16,41 +16,29 @@ can be withdrawn too. Approval opens one adoption per participating municipality
 Adoptions: pending → in_progress → implemented; pending or in_progress → not_applicable (with a reason).
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.workflow import Move, Subject, table
 
 from .models import AdoptionStatus as A, ResolutionState as S
 
 SECRETARIAT, AUTHORITY = "secretariat", "authority"
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset
-    target: str
-    actor: str  # SECRETARIAT or AUTHORITY (a reviewer of the addressed authority)
-    needs_comment: bool
-    label: str
-    comment_label: str = ""
+# Who makes each move: SECRETARIAT, or AUTHORITY (a reviewer of the addressed authority).
+BY_SECRETARIAT, BY_AUTHORITY = frozenset({SECRETARIAT}), frozenset({AUTHORITY})
+RESOLUTION = Subject("مصوبه", "A resolution")
 
-
-RESOLUTION_TRANSITIONS = {
-    t.action: t
-    for t in [
-        Transition("adopt", frozenset({S.DRAFT}), S.ADOPTED, SECRETARIAT, False, _("Adopt in the working group")),
-        Transition("submit", frozenset({S.ADOPTED, S.RETURNED}), S.SUBMITTED, SECRETARIAT, False,
-                   _("Submit to the authority")),
-        Transition("approve", frozenset({S.SUBMITTED}), S.APPROVED, AUTHORITY, False, _("Approve")),
-        Transition("return", frozenset({S.SUBMITTED}), S.RETURNED, AUTHORITY, True, _("Return for revision"),
-                   _("Reason for returning")),
-        Transition("reject", frozenset({S.SUBMITTED}), S.REJECTED, AUTHORITY, True, _("Reject"),
-                   _("Reasons for rejecting")),
-        Transition("withdraw", frozenset({S.DRAFT, S.ADOPTED, S.SUBMITTED, S.RETURNED}), S.WITHDRAWN, SECRETARIAT,
-                   True, _("Withdraw"), _("Reason for withdrawing")),
-    ]
-}
+RESOLUTION_TRANSITIONS = table(
+    Move("adopt", frozenset({S.DRAFT}), S.ADOPTED, _("Adopt in the working group"), BY_SECRETARIAT),
+    Move("submit", frozenset({S.ADOPTED, S.RETURNED}), S.SUBMITTED, _("Submit to the authority"), BY_SECRETARIAT),
+    Move("approve", frozenset({S.SUBMITTED}), S.APPROVED, _("Approve"), BY_AUTHORITY),
+    Move("return", frozenset({S.SUBMITTED}), S.RETURNED, _("Return for revision"), BY_AUTHORITY, True,
+         _("Reason for returning")),
+    Move("reject", frozenset({S.SUBMITTED}), S.REJECTED, _("Reject"), BY_AUTHORITY, True, _("Reasons for rejecting")),
+    Move("withdraw", frozenset({S.DRAFT, S.ADOPTED, S.SUBMITTED, S.RETURNED}), S.WITHDRAWN, _("Withdraw"),
+         BY_SECRETARIAT, True, _("Reason for withdrawing")),
+)
 RESOLUTION_ACTIONS = tuple(RESOLUTION_TRANSITIONS)
 
 # status → the statuses it may move to

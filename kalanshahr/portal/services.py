@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.network import audit, search
@@ -181,19 +182,13 @@ def post_comment(actor, news, *, text, name="", email="", parent=None, ip="", is
 def moderate(actor, comments, action, reason=""):
     """Approves, rejects or bans a list of comments, all or none; the reason goes to authors who gave an email."""
     access.check_can_moderate(actor)
-    move = COMMENT_MOVES.get(action)
-    if move is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    move = workflow.find_move(COMMENT_MOVES, action)
     comments = list(Comment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]).order_by("pk"))
     if not comments:
         raise InvalidInput("nothing_chosen", "هیچ نظری برگزیده نشده است.", "No comment is chosen.", field="comments")
     for comment in comments:
-        if comment.state not in move.sources:
-            raise DomainError("illegal_transition",
-                              f"نظر شماره‌ی {persian_digits(comment.pk)} در وضعیت «{comment.get_state_display()}» "
-                              f"است و «{move.label}» بر آن ممکن نیست.",
-                              f"Comment {comment.pk} is {comment.state} and cannot take the action “{action}”.")
+        subject = workflow.Subject(f"نظر شماره‌ی {persian_digits(comment.pk)}", f"Comment {comment.pk}")
+        workflow.check_source(move, comment.state, comment.get_state_display(), subject)
     reason = normalize(reason or "")
     now = timezone.now()
     for comment in comments:

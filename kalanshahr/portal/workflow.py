@@ -7,29 +7,18 @@
 A comment starts as `published`, `pending` or `rejected` by the pipeline's verdict (moderation.py).
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.workflow import Move, table
 
 from .models import CommentState as C
 
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset
-    target: str
-    label: str
-
-
-COMMENT_MOVES = {
-    m.action: m
-    for m in [
-        Move("approve", frozenset({C.PENDING}), C.PUBLISHED, _("Approve")),
-        Move("reject", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject")),
-        Move("ban", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject and ban the author")),
-    ]
-}
+# Moderators make every move (portal/access.py: check_can_moderate).
+COMMENT_MOVES = table(
+    Move("approve", frozenset({C.PENDING}), C.PUBLISHED, _("Approve")),
+    Move("reject", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject")),
+    Move("ban", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject and ban the author")),
+)
 
 AUDIT_LABELS = {
     "portal.news.create": _("wrote the news item"),

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize
@@ -22,7 +23,7 @@ from .models import (
     MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Scope, Target, Theme, UpstreamDocument,
     subject_key,
 )
-from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES
+from .workflow import EDITABLE, ENTRY, MEASUREMENT, MEASUREMENT_MOVES
 
 CLAUSE_REQUIRED = ("clause_required",
                    "دست‌کم یک بند از یک سند بالادستی (طرح جامع، سیاست‌های شهردار، مصوبه‌ی شورا یا قانون) را استناد کنید.",
@@ -300,23 +301,14 @@ def save_period_values(actor, entries):
 @transaction.atomic
 def move_measurement(actor, measurement, action, reason=""):
     """submit, verify, return or reopen, by the table in workflow.py."""
-    move = MEASUREMENT_MOVES.get(action)
-    if move is None:
-        raise InvalidInput("unknown_action", f"کنش «{action}» شناخته نیست.", f"Unknown action “{action}”.",
-                           field="action")
+    move = workflow.find_move(MEASUREMENT_MOVES, action)
     current = Measurement.objects.select_for_update(of=("self",)).select_related("organization").get(pk=measurement.pk)
     if move.actor == ENTRY:
         access.check_can_enter(actor, current.municipality_id, current.organization)
     else:
         access.check_can_verify(actor, current)
-    if current.status not in move.sources:
-        raise DomainError("illegal_transition",
-                          f"داده در وضعیت «{current.get_status_display()}» است و «{move.label}» بر آن ممکن نیست.",
-                          f"A measurement in state “{current.status}” cannot take the action “{action}”.")
-    reason = normalize(reason)
-    if move.needs_reason and not reason:
-        raise InvalidInput("reason_required", f"برای «{move.label}» دلیل را بنویسید.",
-                           f"The action “{action}” needs a reason.", field="reason")
+    workflow.check_source(move, current.status, current.get_status_display(), MEASUREMENT)
+    reason = workflow.require_comment(move, reason, code="reason_required", field="reason")
     if action != "reopen":
         _check_open_period(current.organization, current.period)
     previous = current.status

@@ -11,34 +11,22 @@ for a verifier of the subject's municipality who did not enter the value. A veri
 only after an explicit reopen; imports and forms refuse to overwrite it.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
+
+from kalanshahr.lib.workflow import Move, Subject, table
 
 from .models import MeasurementStatus as S
 
 ENTRY, VERIFICATION = "entry", "verification"
+BY_ENTRY, BY_VERIFICATION = frozenset({ENTRY}), frozenset({VERIFICATION})
+MEASUREMENT = Subject("داده", "A measurement")
 
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset
-    target: str
-    actor: str
-    needs_reason: bool
-    label: str
-
-
-MEASUREMENT_MOVES = {
-    m.action: m
-    for m in [
-        Move("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, ENTRY, False, _("Submit for verification")),
-        Move("verify", frozenset({S.SUBMITTED}), S.VERIFIED, VERIFICATION, False, _("Verify")),
-        Move("return", frozenset({S.SUBMITTED}), S.RETURNED, VERIFICATION, True, _("Return for correction")),
-        Move("reopen", frozenset({S.VERIFIED}), S.RETURNED, VERIFICATION, True, _("Reopen a verified value")),
-    ]
-}
+MEASUREMENT_MOVES = table(
+    Move("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, _("Submit for verification"), BY_ENTRY),
+    Move("verify", frozenset({S.SUBMITTED}), S.VERIFIED, _("Verify"), BY_VERIFICATION),
+    Move("return", frozenset({S.SUBMITTED}), S.RETURNED, _("Return for correction"), BY_VERIFICATION, True),
+    Move("reopen", frozenset({S.VERIFIED}), S.RETURNED, _("Reopen a verified value"), BY_VERIFICATION, True),
+)
 # Values can be typed over in these states; a verified value never.
 EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED}
 
