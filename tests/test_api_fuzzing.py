@@ -29,7 +29,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
 @pytest.fixture
-def test_transaction_kept():
+def keep_test_transaction():
     """Calls through the WSGI app fire request_started/finished, whose close_old_connections would close the
     connection holding the test's transaction (PostgreSQL; SQLite keeps in-memory ones). Django's test client
     unhooks it the same way."""
@@ -50,7 +50,7 @@ OPERATIONS = {result.ok().label: result.ok() for result in schema.get_all_operat
 
 # Parametrized here rather than with schemathesis' own decorator, which runs a single operation under xdist.
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
-def test_api_keeps_its_schema(demo, test_transaction_kept, tokens, label):
+def test_api_keeps_its_schema(demo, keep_test_transaction, tokens, label):
     @given(case=OPERATIONS[label].as_strategy())
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
               suppress_health_check=list(HealthCheck), database=None)

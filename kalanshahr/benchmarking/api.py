@@ -8,7 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kalanshahr.lib.api import FilterMixin, filter_parameters
+from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator
 
@@ -168,10 +168,6 @@ class CityProfileView(APIView):
                                                  scheme=PeerScheme.objects.order_by("id").first())
         comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
         return Response(ProfileLineSerializer(lines, many=True).data)
-
-
-class SignedIn:
-    permission_classes = [permissions.IsAuthenticated]
 
 
 class SharedIndicatorViewSet(SignedIn, FilterMixin, viewsets.ReadOnlyModelViewSet):

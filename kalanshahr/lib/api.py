@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter
 from django.http import Http404
-from rest_framework import exceptions
+from rest_framework import exceptions, permissions
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
@@ -72,6 +72,12 @@ class FilterMixin:
                 raise InvalidInput("bad_filter", f"مقدار پالایه‌ی «{parameter}» نادرست است.",
                                    f"The value of the “{parameter}” filter is not valid.", field=parameter) from None
         return queryset
+
+
+class SignedIn:
+    """A viewset mixin: any signed-in user may call it; what they see is narrowed by the app's access.py."""
+
+    permission_classes = [permissions.IsAuthenticated]
 
 
 class Pagination(LimitOffsetPagination):

@@ -9,7 +9,12 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from django.contrib.admin.models import LogEntry
+        from django.core import checks
         from django.db.models.signals import post_save
+
+        from .checks import audit_actions_name_their_app
+
+        checks.register(audit_actions_name_their_app)
 
         post_save.connect(_admin_change, sender=LogEntry, dispatch_uid="network.fragments.admin")
 

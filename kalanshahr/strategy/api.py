@@ -5,11 +5,11 @@ rules as the pages (a goal or indicator without a clause is refused with 400 and
 """
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from kalanshahr.lib.api import FilterMixin, filter_parameters
+from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 
 from . import services
@@ -95,10 +95,6 @@ class MeasurementSerializer(serializers.ModelSerializer):
 class MoveSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=list(MEASUREMENT_MOVES))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class SignedIn:
-    permission_classes = [permissions.IsAuthenticated]
 
 
 DOCUMENT_FILTERS = {"kind": "kind", "municipality": "municipality__slug"}
