@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ServiceAdmin
+
+from . import services
 from .models import ExchangeRequest, Experience, PeerGroup, PeerMembership, PeerScheme
 
 
@@ -10,13 +13,26 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(PeerScheme)
-class PeerSchemeAdmin(admin.ModelAdmin):
+class PeerSchemeAdmin(ServiceAdmin):
     list_display = ["name_fa", "kind", "slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        values = {"name_fa": obj.name_fa, "name_en": obj.name_en, "kind": obj.kind}
+        if change:
+            services.update_scheme(request.user, PeerScheme.objects.get(pk=obj.pk), **values)
+        else:
+            obj.pk = services.create_scheme(request.user, slug=obj.slug, **values).pk
 
 
 @admin.register(PeerGroup)
-class PeerGroupAdmin(admin.ModelAdmin):
-    """Read here; members change through services.set_group_members, which keeps a city in one group per scheme."""
+class PeerGroupAdmin(ServiceAdmin):
+    """Read and deleted here; groups are made and their members changed on the peer-group pages, through
+    services.set_group_members, which keeps a city in one group per scheme."""
+
+    delete_service = staticmethod(services.delete_group)
 
     list_display = ["name_fa", "scheme", "slug"]
     list_filter = ["scheme"]
@@ -25,9 +41,12 @@ class PeerGroupAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(Experience)
-class ExperienceAdmin(admin.ModelAdmin):
+class ExperienceAdmin(ServiceAdmin):
     list_display = ["title", "municipality", "state", "published_at"]
     list_filter = ["state", "municipality"]
 
@@ -39,7 +58,7 @@ class ExperienceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExchangeRequest)
-class ExchangeRequestAdmin(admin.ModelAdmin):
+class ExchangeRequestAdmin(ServiceAdmin):
     list_display = ["from_municipality", "to_municipality", "state", "created"]
     list_filter = ["state"]
 

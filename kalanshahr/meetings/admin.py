@@ -3,14 +3,14 @@ workflow (meetings, resolutions, adoptions, commitments) is read-only here and c
 
 from django.contrib import admin
 
-from kalanshahr.lib.admin import ReadOnlyAdmin
+from kalanshahr.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
 from . import services
 from .models import Adoption, AgendaItem, Commitment, Meeting, MeetingSeries, Resolution, ResolutionEvent, WorkingGroup
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(admin.ModelAdmin):
+class MeetingSeriesAdmin(ServiceAdmin):
     list_display = ["name_fa", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -23,7 +23,7 @@ class MeetingSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(ServiceAdmin):
     list_display = ["name_fa", "code", "series", "position"]
     list_filter = ["series"]
 

@@ -2,13 +2,15 @@
 
 from django.contrib import admin
 
+from kalanshahr.lib.admin import ReadOnlyAdmin, ServiceAdmin
+
 from . import services
 from .models import AuditEvent, Membership, Municipality, Organization
 from .services import MUNICIPALITY_FIELDS, ORGANIZATION_FIELDS
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ServiceAdmin):
     list_display = ["name_fa", "name_en", "province_fa", "region", "population", "is_metropolis"]
     list_filter = ["is_metropolis", "region"]
     search_fields = ["name_fa", "name_en", "slug"]
@@ -23,7 +25,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ServiceAdmin):
     list_display = ["name_fa", "kind", "municipality", "parent"]
     list_filter = ["kind", "municipality"]
     list_select_related = ["municipality", "parent"]
@@ -44,8 +46,9 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceAdmin):
     list_display = ["user", "role", "organization", "title"]
+    delete_service = staticmethod(services.remove_membership)
     list_filter = ["role"]
     list_select_related = ["user", "organization"]
     autocomplete_fields = ["organization"]
@@ -59,17 +62,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created", "actor", "action", "target_repr"]
     list_filter = ["action"]
     list_select_related = ["actor"]
     search_fields = ["target_repr", "comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -208,6 +208,7 @@ ACTION_LABELS = {
     "network.organization.create": _("created the organization"),
     "network.organization.update": _("edited the organization"),
     "network.membership.add": _("gave a role"),
+    "network.membership.remove": _("took a role away"),
 }
 
 

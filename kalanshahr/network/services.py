@@ -131,3 +131,15 @@ def add_membership(actor, user, organization, role, title=""):
         audit.record(actor, "network.membership.add", organization, changes={"user": user.get_username(), "role": role})
         access.forget(user)
     return membership
+
+
+@transaction.atomic
+def remove_membership(actor, membership):
+    """Takes a role away; the secretariat's and superusers' job, audited like giving it."""
+    if not (access.is_superuser(actor) or access.is_secretariat(actor)):
+        raise AccessDenied("تنها دبیرخانه نقش‌ها را پس می‌گیرد.", "Only the secretariat takes roles away.")
+    user, organization, role = membership.user, membership.organization, membership.role
+    Membership.objects.filter(pk=membership.pk).delete()
+    audit.record(actor, "network.membership.remove", organization,
+                 changes={"user": user.get_username(), "role": role})
+    access.forget(user)

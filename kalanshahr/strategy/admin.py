@@ -3,7 +3,7 @@ too (the clauses field is required, and the service checks again)."""
 
 from django.contrib import admin
 
-from kalanshahr.lib.admin import ReadOnlyAdmin
+from kalanshahr.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
 from . import services
 from .models import Clause, Goal, Indicator, Measurement, UpstreamDocument
@@ -28,7 +28,7 @@ class UpstreamDocumentAdmin(ReadOnlyAdmin):
     inlines = [ClauseInline]
 
 
-class ServiceSavedAdmin(admin.ModelAdmin):
+class ServiceSavedAdmin(ServiceAdmin):
     """Creates and updates through services; M2M fields are saved by the service, not by the form."""
 
     def save_related(self, request, form, formsets, change):
