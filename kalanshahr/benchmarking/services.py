@@ -14,6 +14,7 @@ from django.utils import timezone
 from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
+from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import audit
 from kalanshahr.network import search
 from kalanshahr.strategy.models import Scope
@@ -218,6 +219,19 @@ def update_experience(actor, experience, *, indicators=None, tags=None, figures=
 
 
 @transaction.atomic
+def save_experience(actor, experience=None, *, municipality=None, attachment=None, attachment_title="", **values):
+    """What the experience form asks, in one transaction: create (in `municipality`) or edit the experience, and
+    add its attachment when one is given. A refused attachment leaves no new or edited experience behind."""
+    if experience is None:
+        saved = create_experience(actor, municipality, **values)
+    else:
+        saved = update_experience(actor, experience, **values)
+    if attachment:
+        add_attachment(actor, saved, title=attachment_title, file=attachment)
+    return saved
+
+
+@transaction.atomic
 def move_experience(actor, experience, action):
     """publish or withdraw, by the table in workflow.py."""
     move = workflow.find_move(EXPERIENCE_MOVES, action)
@@ -238,6 +252,7 @@ def move_experience(actor, experience, action):
 @transaction.atomic
 def add_attachment(actor, experience, *, title, file):
     access.check_can_edit_experience(actor, experience)
+    check_upload(file, field="attachment")  # the kinds and size the ideas' attachments allow
     title = normalize(title or "") or file.name
     attachment = ExperienceAttachment.objects.create(experience=experience, title=title[:200], file=file)
     audit.record(actor, "benchmarking.experience.update", experience, changes={"attachment": attachment.title})

@@ -185,17 +185,11 @@ def experience_form(request, pk=None):
     form = ExperienceForm(request.POST or None, request.FILES or None, user=request.user, instance=experience)
 
     def save(data):
-        values = {k: data[k] for k in ("title", "problem", "actions", "results", "contact")}
-        links = {"indicators": data["indicators"], "tags": data["tags"], "figures": data["figures"]}
-        if experience is None:
-            saved = services.create_experience(request.user, data["municipality"], organization=data["organization"],
-                                               **values, **links)
-        else:
-            saved = services.update_experience(request.user, experience, organization=data["organization"],
-                                               **values, **links)
-        if data.get("attachment"):
-            services.add_attachment(request.user, saved, title=data["attachment_title"], file=data["attachment"])
-        return saved
+        values = {k: data[k] for k in ("title", "problem", "actions", "results", "contact", "organization",
+                                       "indicators", "tags", "figures")}
+        return services.save_experience(request.user, experience, municipality=data.get("municipality"),
+                                        attachment=data.get("attachment"),
+                                        attachment_title=data.get("attachment_title", ""), **values)
 
     saved = submit(request, form, save, _("The experience is saved."))
     if saved:

@@ -108,6 +108,22 @@ def unpublish_news(actor, news):
     return news
 
 
+@transaction.atomic
+def save_news(actor, news=None, *, publish, at=None, **values):
+    """What the news form asks, in one transaction: create or edit the item, and set its publication.
+
+    `publish` is "draft", "now" or "later" (with `at`); `values` are create_news's texts and links. An edit that
+    keeps a published item "now" leaves its publish time as it was."""
+    if news is None:
+        return create_news(actor, published_at=None if publish == "draft" else (at or timezone.now()), **values)
+    saved = update_news(actor, news, **values)
+    if publish == "draft":
+        return unpublish_news(actor, saved) if news.published_at else saved
+    if publish == "later" or news.state != "published":
+        return publish_news(actor, saved, at)
+    return saved
+
+
 # --- comments ------------------------------------------------------------------------------------
 
 def hash_ip(ip):

@@ -172,16 +172,9 @@ def news_form(request, code=None):
     form = NewsForm(request.POST or None, initial=initial)
 
     def save(data):
-        links = {name: data[name] for name in ("tags", "municipalities", "organizations", "meetings", "resolutions")}
-        texts = {name: data[name] for name in ("title", "lead", "body")}
-        if news is None:
-            return services.create_news(request.user, published_at=_publish_time(data), **texts, **links)
-        saved = services.update_news(request.user, news, **texts, **links)
-        if data["publish"] == "draft" and news.published_at:
-            return services.unpublish_news(request.user, saved)
-        if data["publish"] != "draft" and (data["publish"] != "now" or news.state != "published"):
-            return services.publish_news(request.user, saved, _publish_time(data))
-        return saved
+        values = {name: data[name] for name in ("title", "lead", "body", "tags", "municipalities", "organizations",
+                                                "meetings", "resolutions")}
+        return services.save_news(request.user, news, publish=data["publish"], at=_publish_time(data), **values)
 
     saved = submit(request, form, save, _("The news item is saved."))
     if saved:

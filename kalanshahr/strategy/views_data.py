@@ -1,10 +1,6 @@
 """S2 pages that change data: a period's entry form, the verification queue, explanations, closing a
 period, import with preview, export, and the printable organization report."""
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
@@ -23,7 +19,7 @@ from kalanshahr.network.models import Organization
 from . import access, monitoring, services
 from . import status as rules
 from .forms import ImportForm
-from .importer import export_measurements, import_measurements
+from .importer import export_measurements, import_staged, stage_import
 from .models import Indicator, Measurement, Program, subject_key
 from .workflow import EDITABLE
 
@@ -147,12 +143,6 @@ def close_period(request, slug):
     return redirect("strategy:organization", organization.slug)
 
 
-def _upload_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -164,12 +154,9 @@ def import_upload(request):
     access.check_enters_any_data(request.user)
     pending = request.session.get("measurement_import")
     if request.method == "POST" and request.POST.get("confirm") and pending:
-        path = _upload_dir() / pending["token"]
-        if not path.exists():
+        result = import_staged(request.user, pending["token"], pending["name"])
+        if result is None:
             raise Http404
-        with path.open("rb") as stream:
-            result = import_measurements(request.user, stream, pending["name"])
-        path.unlink(missing_ok=True)
         del request.session["measurement_import"]
         if result.ok:
             messages.success(request, _("%(rows)s rows imported: %(created)s new, %(replaced)s replaced.")
@@ -181,17 +168,9 @@ def import_upload(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        path = _upload_dir() / token
-        with path.open("wb") as target:
-            for chunk in upload.chunks():
-                target.write(chunk)
-        with path.open("rb") as stream:
-            result = import_measurements(request.user, stream, upload.name, dry_run=True, preview_rows=20)
-        if result.ok:
+        token, result = stage_import(request.user, upload)
+        if token:
             request.session["measurement_import"] = {"token": token, "name": upload.name}
-        else:
-            path.unlink(missing_ok=True)
     return render(request, "strategy/import.html", {"form": form, "result": result})
 
 

@@ -234,3 +234,35 @@ def test_generated_files_never_crash_nor_write_part(indicators, rows):
         assert after == before and result.errors
         assert all(e.row >= 1 and e.column for e in result.errors)
     Measurement.objects.filter(indicator__code__startswith="T-").delete()
+
+
+class _Upload(io.BytesIO):
+    """What Django hands a view for an uploaded file, as far as the staging service reads it."""
+
+    def __init__(self, name, data):
+        super().__init__(data)
+        self.name = name
+
+    def chunks(self):
+        yield self.getvalue()
+
+
+def test_a_staged_upload_is_kept_only_when_its_dry_run_passes_and_is_gone_after_the_import(
+        indicators, users, settings, tmp_path):
+    """One intent, one service: the import page's two steps (strategy.importer.stage_import / import_staged)."""
+    from kalanshahr.strategy.importer import import_staged, stage_import
+
+    settings.MEDIA_ROOT = tmp_path
+    editor = users["tehran_editor"]
+    header = "کد شاخص,شهرداری,سازمان,دوره,مقدار,صورت,مخرج,یادداشت\n"
+    bad = _Upload("bad.csv", (header + f"T-MONTH,tehran,{COMPANY},1401-13,5,,,\n").encode())
+    token, result = stage_import(editor, bad)
+    assert token is None and not result.ok and not list((tmp_path / "imports").iterdir())
+    good = _Upload("good.csv", (header + f"T-MONTH,tehran,{COMPANY},1401-08,5,,,\n").encode())
+    token, result = stage_import(editor, good)
+    assert token and result.ok and result.dry_run and not Measurement.objects.filter(indicator__code="T-MONTH")
+    assert [path.name for path in (tmp_path / "imports").iterdir()] == [token]
+    result = import_staged(editor, token, "good.csv")
+    assert result.ok and Measurement.objects.filter(indicator__code="T-MONTH", period="1401-08").exists()
+    assert not list((tmp_path / "imports").iterdir())
+    assert import_staged(editor, token, "good.csv") is None  # confirmed twice: nothing left to import
