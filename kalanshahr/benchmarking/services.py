@@ -65,10 +65,7 @@ def update_scheme(actor, scheme, *, name_fa, kind, name_en=""):
     access.check_can_manage_peer_groups(actor)
     _check_kind(kind)
     values = {"kind": kind, **_names(name_fa, name_en)}
-    changes = audit.diff(scheme, values)
-    for name, (_old, new) in changes.items():
-        setattr(scheme, name, new)
-    scheme.save()
+    changes = audit.apply(scheme, values)
     audit.record(actor, "benchmarking.scheme.update", scheme, changes=changes)
     return scheme
 
@@ -87,10 +84,7 @@ def create_group(actor, scheme, *, slug, name_fa, name_en="", members=()):
 def update_group(actor, group, *, name_fa, name_en="", members=None):
     """Renames a group and, when `members` is given, replaces its cities."""
     access.check_can_manage_peer_groups(actor)
-    changes = audit.diff(group, _names(name_fa, name_en))
-    for name, (_old, new) in changes.items():
-        setattr(group, name, new)
-    group.save()
+    changes = audit.apply(group, _names(name_fa, name_en))
     if changes:
         audit.record(actor, "benchmarking.group.update", group, changes=changes)
     if members is not None:
@@ -203,15 +197,12 @@ def update_experience(actor, experience, *, indicators=None, tags=None, figures=
     values = {k: normalize(v or "") for k, v in values.items() if k in EXPERIENCE_TEXTS}
     require_filled({**{k: getattr(experience, k) for k in EXPERIENCE_TEXTS}, **values}, "title", "problem", "actions",
               "results")
-    changes = audit.diff(experience, values)
     if organization is not False and organization != experience.organization:
         _check_organization(experience.municipality, organization)
-        changes["organization"] = [experience.organization_id, organization.pk if organization else None]
-        experience.organization = organization
-    for name, (_old, new) in changes.items():
-        if name != "organization":
-            setattr(experience, name, new)
-    experience.save()
+        values["organization"] = organization
+    changes = audit.apply(experience, values)
+    if "organization" in changes:
+        changes["organization"] = [getattr(side, "pk", None) for side in changes["organization"]]
     _experience_links(experience, indicators=indicators, tags=tags, figures=figures)
     audit.record(actor, "benchmarking.experience.update", experience, changes={k: str(v) for k, v in changes.items()})
     search.update("experience", experience)

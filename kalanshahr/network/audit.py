@@ -43,6 +43,19 @@ def diff(instance, values):
     }
 
 
+def apply(instance, values, *, also=()):
+    """The update step every service shares: sets on `instance` the `values` that differ from its current ones,
+    saves those fields (and `also`) in one UPDATE, and returns {field: [old, new]} for the audit event; nothing is
+    saved when nothing differs and `also` is empty."""
+    changes = diff(instance, values)
+    for name, (_old, new) in changes.items():
+        setattr(instance, name, new)
+    fields = [*changes, *also]
+    if fields:
+        instance.save(update_fields=fields)
+    return changes
+
+
 def history(target):
     """The events of one object, newest first, with their actors (one query)."""
     return AuditEvent.objects.filter(

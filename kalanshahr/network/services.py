@@ -38,12 +38,9 @@ def update_municipality(actor, municipality, **values):
     if not access.can_edit_municipality(actor, municipality):
         raise AccessDenied("فهرست شهرداری‌ها را تنها دبیرخانه ویرایش می‌کند.", "Only the secretariat edits the register of municipalities.")
     values = _clean_text({k: v for k, v in values.items() if k in MUNICIPALITY_FIELDS})
-    changes = audit.diff(municipality, values)
+    changes = audit.apply(municipality, values)
     if not changes:
         return municipality
-    for name, (_old, new) in changes.items():
-        setattr(municipality, name, new)
-    municipality.save(update_fields=list(changes))
     audit.record(actor, "network.municipality.update", municipality, changes=changes)
     return municipality
 
@@ -102,11 +99,7 @@ def update_organization(actor, organization, *, duties=None, comment="", **value
             "شما اجازه‌ی ویرایش این سازمان را ندارید.", "You may not edit this organization."
         )
     values = _clean_text({k: v for k, v in values.items() if k in ORGANIZATION_FIELDS})
-    changes = audit.diff(organization, values)
-    for name, (_old, new) in changes.items():
-        setattr(organization, name, new)
-    if changes:
-        organization.save(update_fields=list(changes))
+    changes = audit.apply(organization, values)
     if duties is not None:
         new_duties = [normalize(text) for text in duties if text.strip()]
         old_duties = list(organization.duties.values_list("text", flat=True))

@@ -76,11 +76,8 @@ def update_news(actor, news, *, tags=None, municipalities=None, organizations=No
     if "body" in texts:
         texts["body"] = sanitize(texts["body"])
     require_filled({**{k: getattr(news, k) for k in ("title", "lead", "body")}, **texts}, "title", "lead", "body")
-    changes = audit.diff(news, texts)
-    for name, (_old, new) in changes.items():
-        setattr(news, name, new)
     news.updated = timezone.now()
-    news.save()
+    changes = audit.apply(news, texts, also=["updated"])
     _links(news, tags, municipalities, organizations, meetings, resolutions)
     audit.record(actor, "portal.news.update", news, changes={name: "…" for name in changes})
     search.update("news", news)

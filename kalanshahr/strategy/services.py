@@ -86,11 +86,7 @@ def _update(actor, instance, values, fields, action, clauses):
     values = {k: normalize(v) if isinstance(v, str) and k not in CHOICE_FIELDS else v
               for k, v in values.items() if k in fields}
     _check_choices(values)
-    changes = audit.diff(instance, values)
-    for name, (_old, new) in changes.items():
-        setattr(instance, name, new)
-    if changes:
-        instance.save(update_fields=list(changes))
+    changes = audit.apply(instance, values)
     if clauses is not None:
         clauses = _require_clauses(clauses)
         instance.clauses.set(clauses)
