@@ -108,6 +108,10 @@ class Experience(models.Model):
         verbose_name = _("successful experience")
         verbose_name_plural = _("successful experiences")
 
+    @property
+    def is_published(self):
+        return self.state == ExperienceState.PUBLISHED
+
     def __str__(self):
         return self.title
 
@@ -182,6 +186,10 @@ class ExchangeRequest(models.Model):
             models.CheckConstraint(condition=models.Q(experience__isnull=False) | models.Q(indicator__isnull=False),
                                    name="exchange_has_a_subject"),
         ]
+
+    @property
+    def is_answered(self):
+        return self.state == RequestState.ANSWERED
 
     def get_absolute_url(self):
         return reverse("benchmarking:request", args=[self.pk])

@@ -170,7 +170,7 @@ def experience_detail(request, pk):
         "figures": experience.figures.all(),
         "attachments": experience.attachments.all(),
         "can_edit": access.can_edit_experience(request.user, experience),
-        "can_ask": experience.state == "published" and access.can_ask(request.user, experience.municipality_id),
+        "can_ask": experience.is_published and access.can_ask(request.user, experience.municipality_id),
     })
 
 

@@ -97,6 +97,14 @@ class Idea(models.Model):
     def is_public(self):
         return self.origin == Origin.CITIZEN and self.email_confirmed_at is not None
 
+    @property
+    def is_being_screened(self):
+        return self.state in (IdeaState.SUBMITTED, IdeaState.SCREENING)
+
+    @property
+    def is_under_review(self):
+        return self.state == IdeaState.EXPERT_REVIEW
+
 
 class IdeaEvent(models.Model):
     """One step of an idea's timeline. The public page shows the steps, never who took them."""

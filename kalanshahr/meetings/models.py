@@ -163,6 +163,10 @@ class Resolution(models.Model):
             models.UniqueConstraint(fields=["meeting", "working_group", "sequence"], name="resolution_sequence_unique"),
         ]
 
+    @property
+    def is_approved(self):
+        return self.state == ResolutionState.APPROVED
+
     def __str__(self):
         return self.code
 

@@ -76,6 +76,14 @@ class News(models.Model):
             return "draft"
         return "scheduled" if self.published_at > timezone.now() else "published"
 
+    @property
+    def is_published(self):
+        return self.state == "published"
+
+    @property
+    def is_scheduled(self):
+        return self.state == "scheduled"
+
 
 class CommentState(models.TextChoices):
     PENDING = "pending", _("Waiting for a moderator")

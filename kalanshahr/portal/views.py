@@ -90,7 +90,7 @@ def news_detail(request, code):
                                     "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
                                     "can_edit": can_edit}))
         response = render(request, "portal/news_detail.html", {"news": news, "body": body})
-        if not request.user.is_authenticated and news.state == "published":
+        if not request.user.is_authenticated and news.is_published:
             # The service worker keeps only pages marked so: an anonymous reader's copy of a public page.
             response["X-Offline-Cache"] = "allow"
         return response
@@ -103,7 +103,7 @@ def comment_form(request, code):
     """The comment form of a published news item (with the captcha for anonymous readers), or a reply to one of
     its comments (?reply=ID); a posted comment goes back to the thread with the verdict."""
     news = get_object_or_404(access.visible_news(request.user), code=code)
-    if news.state != "published":
+    if not news.is_published:
         raise Http404
     replying = news.comments.published().filter(pk=request.GET.get("reply")).first() if str(
         request.GET.get("reply", "")).isdigit() else None

@@ -281,6 +281,10 @@ class Measurement(SubjectMixin):
 
     objects = MeasurementQuerySet.as_manager()
 
+    @property
+    def is_verified(self):
+        return self.status == MeasurementStatus.VERIFIED
+
     class Meta:
         ordering = ["indicator", "subject", "period"]
         verbose_name = _("measurement")

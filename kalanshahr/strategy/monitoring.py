@@ -15,7 +15,7 @@ from django.utils import timezone
 from kalanshahr.lib.jalali import Period
 
 from . import status as rules
-from .models import Goal, GoalIndicator, Indicator, Measurement, MeasurementStatus, Target, subject_key
+from .models import Goal, GoalIndicator, Indicator, Measurement, MeasurementStatus, ProgramStatus, Target, subject_key
 
 
 def grace_days():
@@ -175,3 +175,12 @@ def unexplained_off_track(organization, period_key):
                                                                              period=period_key)}
     return [m for m in measurements
             if status_of(m.indicator, m.value, targets.get((m.indicator_id, m.subject))) == rules.OFF_TRACK]
+
+
+def report_programs(programs, period):
+    """What an organization report says of its programs for `period`: ([(program, milestone)] done within the
+    period, [program] still ahead: not done and ending at or after the period's end)."""
+    done = [(program, milestone) for program in programs for milestone in program.milestones.all()
+            if milestone.done_on and period.start <= milestone.done_on <= period.end]
+    ahead = [program for program in programs if program.status != ProgramStatus.DONE and program.ends_on >= period.end]
+    return done, ahead

@@ -30,6 +30,19 @@ ON_TRACK_FROM, AT_RISK_FROM = Decimal("0.8"), Decimal("0.5")
 SEVERITY = [OFF_TRACK, NO_DATA, AT_RISK, NO_TARGET, ON_TRACK]
 
 
+def at_risk_band(direction, target, tolerance=0, target_high=None):
+    """(low, high): the values that are at risk next to the target, the band a chart shades. Below the target for
+    `higher_better`, above it for `lower_better`, on both sides of the range for `in_range` (the range itself is
+    on track; a missing `target_high` makes the range a single value)."""
+    target, tolerance = Decimal(target), abs(Decimal(tolerance or 0))
+    if direction == HIGHER_BETTER:
+        return target - tolerance, target
+    if direction == LOWER_BETTER:
+        return target, target + tolerance
+    high = Decimal(target_high) if target_high is not None else target
+    return target - tolerance, high + tolerance
+
+
 def indicator_status(value, direction, target=None, tolerance=0, target_high=None):
     """The status of one verified `value` (None when there is none) against its target.
 

@@ -81,12 +81,14 @@ def indicator_detail(request, code):
     indicator = access.get_indicator_for_user(request.user, code)
     subject = subject_key(indicator.organization.municipality_id, indicator.organization_id)
     rows = monitoring.trend(indicator, subject)
+    bands = [rules.at_risk_band(indicator.direction, t.value, t.tolerance, t.value_high) if t else (None, None)
+             for _p, _v, t, _s in rows]
     chart = {
         "labels": [period.label() for period, *_rest in rows],
         "actual": [float(value) if value is not None else None for _p, value, _t, _s in rows],
         "target": [float(t.value) if t else None for _p, _v, t, _s in rows],
-        "low": [float(_band(indicator, t)[0]) if t else None for _p, _v, t, _s in rows],
-        "high": [float(_band(indicator, t)[1]) if t else None for _p, _v, t, _s in rows],
+        "low": [float(low) if low is not None else None for low, _high in bands],
+        "high": [float(high) if high is not None else None for _low, high in bands],
         "series": {"actual": _("Verified value"), "target": _("Target"), "band": _("Tolerance band")},
     }
     return render(request, "strategy/indicator_detail.html", {
@@ -97,17 +99,6 @@ def indicator_detail(request, code):
         "chart": chart,
         "can_define": access.can_define(request.user, indicator.organization),
     })
-
-
-def _band(indicator, target):
-    """The tolerance band to shade: where a value is at risk, next to the target."""
-    tolerance = target.tolerance
-    if indicator.direction == rules.HIGHER_BETTER:
-        return target.value - tolerance, target.value
-    if indicator.direction == rules.LOWER_BETTER:
-        return target.value, target.value + tolerance
-    high = target.value_high if target.value_high is not None else target.value
-    return target.value - tolerance, high + tolerance
 
 
 @require_safe

@@ -200,9 +200,7 @@ def organization_report(request, slug):
     views = monitoring.organization_views(units, period=period)
     programs = list(Program.objects.filter(goal__organization__in=units).select_related(
         "goal", "owner_organization", "parent").prefetch_related("milestones"))
-    done = [(p, m) for p in programs for m in p.milestones.all()
-            if m.done_on and period.start <= m.done_on <= period.end]
-    ahead = [p for p in programs if p.status != "done" and p.ends_on >= period.end]
+    done, ahead = monitoring.report_programs(programs, period)
     return render(request, "strategy/organization_report.html", {
         "organization": organization, "period": period, "views": views, "done": done, "ahead": ahead,
         "today": timezone.localdate(), "severity": rules.SEVERITY,

@@ -69,3 +69,20 @@ def test_counts_list_every_status():
 
 def test_negative_tolerance_is_read_as_its_size():
     assert list(itertools.starmap(rules.indicator_status, [(77, rules.HIGHER_BETTER, 80, -5)])) == [rules.AT_RISK]
+
+
+@pytest.mark.parametrize("direction,target,tolerance,high,band", [
+    ("higher_better", 90, 5, None, (85, 90)),
+    ("lower_better", 30, 10, None, (30, 40)),
+    ("in_range", 18, 2, 24, (16, 26)),
+    ("in_range", 18, 2, None, (16, 20)),
+])
+def test_the_at_risk_band_lies_next_to_the_target_in_the_indicator_direction(direction, target, tolerance, high, band):
+    """The band the indicator chart shades; a value inside it is at risk (status.indicator_status)."""
+    from kalanshahr.strategy.status import AT_RISK, at_risk_band, indicator_status
+
+    low, top = at_risk_band(direction, target, tolerance, high)
+    assert (low, top) == band
+    if direction != "in_range":
+        inside = (low + top) / 2
+        assert indicator_status(inside, direction, target, tolerance, high) == AT_RISK
