@@ -47,6 +47,7 @@ from django.utils import timezone  # noqa: E402
 from kalanshahr.network.models import Municipality  # noqa: E402
 from kalanshahr.strategy.importer import import_measurements  # noqa: E402
 from kalanshahr.strategy.models import Indicator, Measurement  # noqa: E402
+from kalanshahr.network.access import SYSTEM
 
 
 # Periods run from 1320 for at most this many years (the Jalali parser accepts 1300–1500).
@@ -80,7 +81,7 @@ def empty():
 def time_ours(data):
     empty()
     start = time.perf_counter()
-    result = import_measurements(None, io.BytesIO(data), "bench.csv")
+    result = import_measurements(SYSTEM, io.BytesIO(data), "bench.csv")
     elapsed = time.perf_counter() - start
     assert result.ok and result.created == Measurement.objects.count(), result.errors[:3]
     return result.created, elapsed
@@ -145,7 +146,7 @@ def time_import_export(data, limit):
 def peak_memory(data):
     empty()
     tracemalloc.start()
-    import_measurements(None, io.BytesIO(data), "bench.csv")
+    import_measurements(SYSTEM, io.BytesIO(data), "bench.csv")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak

@@ -108,3 +108,17 @@ def test_organization_manager_scope_covers_the_subtree_only(users):
     assert subtree == {"tehran-urban-services", "tehran-urban-services-planning", "tehran-urban-services-affairs",
                        "tehran-industries-jobs-company", "tehran-shahrban-harimban-company"}
     assert set(access.editable_organizations(manager).values_list("slug", flat=True)) == subtree
+
+
+def test_a_forgotten_actor_is_an_error_and_the_system_is_named(demo):
+    """actor=None once meant "the system, with every right"; now the system is network.access.SYSTEM and a
+    missing actor raises, so a call that forgets to pass one cannot act with full rights."""
+    from kalanshahr.network import audit
+    from kalanshahr.network.access import SYSTEM
+
+    with pytest.raises(TypeError, match="SYSTEM"):
+        services.create_municipality(None, slug="nowhere", name_fa="هیچ‌جا")
+    assert access.is_system(SYSTEM) and access.is_superuser(SYSTEM)
+    city = services.create_municipality(SYSTEM, slug="somewhere", name_fa="جایی")
+    event = AuditEvent.objects.filter(action="network.municipality.create").latest("pk")
+    assert event.actor is None and audit.stored_user(SYSTEM) is None and city.pk

@@ -15,6 +15,7 @@ from kalanshahr.strategy import importer, monitoring, services as strategy_servi
 
 from . import services
 from .models import PeerScheme, SchemeKind
+from kalanshahr.network.access import SYSTEM
 
 CHARTER = ("network-shared-indicators", "other", "منشور شاخص‌های مشترک کلانشهرها",
            "Charter of the metropolises' shared indicators", "دبیرخانه‌ی نشست ادواری شهرداران کلانشهرها", [
@@ -137,14 +138,14 @@ def load(stdout):
     secretariat = organizations["secretariat"]
 
     slug, kind, name_fa, name_en, issuer, clauses = CHARTER
-    charter = strategy_services.create_document(None, slug=slug, kind=kind, name_fa=name_fa, name_en=name_en,
+    charter = strategy_services.create_document(SYSTEM, slug=slug, kind=kind, name_fa=name_fa, name_en=name_en,
                                                 issuer=issuer, is_sample_data=True, clauses=clauses)
     cited = list(charter.clauses.all()[:2])
     indicators = {}
     for spec in INDICATORS:
         code, theme, name, unit, direction, _spread, value_range, family = spec
         indicators[code] = strategy_services.create_indicator(
-            None, secretariat, code=code, name_fa=name, definition=f"{name}، به {unit}، برای هر شهر در هر ماه.",
+            SYSTEM, secretariat, code=code, name_fa=name, definition=f"{name}، به {unit}، برای هر شهر در هر ماه.",
             unit=unit, direction=direction, frequency="month", family=family, scope="network", theme=theme,
             range_low=Decimal(value_range[0]) if value_range else None,
             range_high=Decimal(value_range[1]) if value_range else None,
@@ -166,30 +167,30 @@ def load(stdout):
                 late = city.slug == UNVERIFIED_CITY and month == MONTHS - 1
                 (pending_rows if late else verified_rows).append(row)
     batch = _import(verified_rows, "demo-shared-indicators.csv")
-    strategy_services.verify_batch(None, batch)
+    strategy_services.verify_batch(SYSTEM, batch)
     _import(pending_rows, "demo-shared-indicators-newest.csv")
 
-    scheme = services.create_scheme(None, slug="population-band", name_fa="گروه‌بندی بر پایه‌ی جمعیت",
+    scheme = services.create_scheme(SYSTEM, slug="population-band", name_fa="گروه‌بندی بر پایه‌ی جمعیت",
                                     name_en="Population bands", kind=SchemeKind.POPULATION_BAND)
     for slug, name_fa, name_en, members in BANDS:
-        services.create_group(None, scheme, slug=slug, name_fa=name_fa, name_en=name_en,
+        services.create_group(SYSTEM, scheme, slug=slug, name_fa=name_fa, name_en=name_en,
                               members=[by_slug[m] for m in members])
 
     experiences = {}
     for (city, organization, title, problem, actions, results, codes, tags, figures) in EXPERIENCES:
         experience = services.create_experience(
-            None, by_slug[city], organization=organizations.get(organization), title=title, problem=problem,
+            SYSTEM, by_slug[city], organization=organizations.get(organization), title=title, problem=problem,
             actions=actions, results=results, contact=f"دفتر برنامه‌ریزی شهرداری {by_slug[city].name_fa}",
             indicators=[indicators[c] for c in codes], tags=tags, figures=figures, is_sample_data=True)
-        services.move_experience(None, experience, "publish")
+        services.move_experience(SYSTEM, experience, "publish")
         experiences[city] = experience
 
-    services.send_request(None, by_slug["zahedan"], by_slug["tehran"], experience=experiences["tehran"],
+    services.send_request(SYSTEM, by_slug["zahedan"], by_slug["tehran"], experience=experiences["tehran"],
                           question="برای انتقال کارگاه‌ها، هزینه‌ی آماده کردن مجموعه‌ی صنفی چگونه تأمین شد؟")
     answered = services.send_request(
-        None, by_slug["kerman"], by_slug["isfahan"], experience=experiences["isfahan"],
+        SYSTEM, by_slug["kerman"], by_slug["isfahan"], experience=experiences["isfahan"],
         question="حسگرهای رطوبت خاک را چگونه نگه‌داری می‌کنید و هر چند وقت یک بار بازبینی می‌شوند؟")
-    services.move_request(None, answered, "answer",
+    services.move_request(SYSTEM, answered, "answer",
                           answer="بازبینی فصلی است و پیمانکار نگه‌داری آن را در قرارداد آبیاری بر عهده دارد.")
     stdout.write(f"benchmarking: {len(INDICATORS)} shared indicators, {len(verified_rows) + len(pending_rows)} sample "
                  f"values, {len(BANDS)} peer groups, {len(EXPERIENCES)} experiences, 2 exchange requests")
@@ -200,7 +201,7 @@ def _import(rows, filename):
     writer = csv.writer(buffer)
     writer.writerow(["indicator", "municipality", "organization", "period", "value"])
     writer.writerows(rows)
-    result = importer.import_measurements(None, io.BytesIO(buffer.getvalue().encode()), filename)
+    result = importer.import_measurements(SYSTEM, io.BytesIO(buffer.getvalue().encode()), filename)
     if not result.ok:
         raise RuntimeError("; ".join(str(e) for e in result.errors[:5]))
     return result.batch

@@ -13,6 +13,7 @@ from kalanshahr.strategy.models import Indicator
 
 from . import services
 from .models import Idea
+from kalanshahr.network.access import SYSTEM
 
 SCORES = {"expert1": (4, 4, 3, 5, 4), "expert2": (5, 3, 4, 4, 3)}
 COMMENTS = {
@@ -91,31 +92,31 @@ def load(stdout):
     for title, problem, proposal, who, city, organization, target, decision, pilot in IDEAS:
         submitter = users.get(who)
         idea = services.submit_idea(
-            submitter, title=title, problem=problem, proposal=proposal, municipality=cities[city],
+            submitter or SYSTEM, title=title, problem=problem, proposal=proposal, municipality=cities[city],
             organization=organizations.get(organization), name="" if submitter else who, is_sample_data=True)
         reached = PATH.index(target) if target in PATH else len(PATH) - 1
         if reached >= 1:
-            services.move_idea(None, idea, "screen")
+            services.move_idea(SYSTEM, idea, "screen")
         if reached >= 2:
-            services.assign_experts(None, idea, experts)
-            services.move_idea(None, idea, "send_to_review")
+            services.assign_experts(SYSTEM, idea, experts)
+            services.move_idea(SYSTEM, idea, "send_to_review")
             for review in idea.reviews.select_related("expert"):
                 if reached > 2 or review.expert.username == "expert1":
                     _review(review)
         if reached >= 3:
-            services.move_idea(None, idea, "decide", decision[1], decision=decision[0])
+            services.move_idea(SYSTEM, idea, "decide", decision[1], decision=decision[0])
         if reached >= 4:
             place, codes, months_back, evaluation, last_move = pilot
-            services.move_idea(None, idea, "start_pilot", pilot={
+            services.move_idea(SYSTEM, idea, "start_pilot", pilot={
                 "municipality": cities[place], "organization": organizations.get(organization),
                 "indicators": [indicators[code] for code in codes], "start_period": newest.shift(-months_back).key,
                 "plan": "اجرای آزمایشی در چند ناحیه با گزارش ماهانه به دبیرخانه."})
             if evaluation:
-                services.move_idea(None, idea, "evaluate", evaluation)
+                services.move_idea(SYSTEM, idea, "evaluate", evaluation)
             if target == "scaled":
-                services.move_idea(None, idea, "scale", last_move)
+                services.move_idea(SYSTEM, idea, "scale", last_move)
             elif target == "stopped":
-                services.move_idea(None, idea, "stop", last_move)
+                services.move_idea(SYSTEM, idea, "stop", last_move)
     stdout.write(f"ideas: {len(IDEAS)} ideas in every state, with reviews and pilots")
 
 

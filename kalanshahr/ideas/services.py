@@ -65,12 +65,12 @@ def submit_idea(actor, *, title, problem, proposal, municipality=None, organizat
         origin, source = Origin.CITIZEN, None
         name, email = normalize(name or ""), (email or "").strip()
         # The system (the demo, an import of ideas collected on paper) may record a citizen without an email.
-        require_filled({"name": name, "email": email or actor is None}, "name", "email")
+        require_filled({"name": name, "email": email or network_access.is_system(actor)}, "name", "email")
     idea = Idea.objects.create(
         **values, origin=origin, source_organization=source, submitter=actor if signed_in else None,
         municipality=_check_place(municipality, organization), organization=organization,
         submitter_name=name[:200], submitter_email=email, is_sample_data=is_sample_data,
-        email_confirmed_at=timezone.now() if signed_in or actor is None else None)
+        email_confirmed_at=timezone.now() if signed_in or network_access.is_system(actor) else None)
     idea.goals.set(goals)
     idea.indicators.set(indicators)
     for upload in attachments:

@@ -13,6 +13,7 @@ from kalanshahr.network.models import Municipality, Organization
 
 from . import services
 from .models import Meeting, MeetingSeries
+from kalanshahr.network.access import SYSTEM
 
 SERIES = {
     "slug": "financial-administrative-deputies",
@@ -117,34 +118,34 @@ def load(stdout):
         return
     cities = {m.slug: m for m in Municipality.objects.filter(slug__in=CITY_ORDER)}
     organizations = {o.slug: o for o in Organization.objects.all()}
-    series = MeetingSeries.objects.filter(slug=SERIES["slug"]).first() or services.create_series(None, **SERIES)
-    groups = {code: services.add_working_group(None, series, code=code, name_fa=fa, name_en=en)
+    series = MeetingSeries.objects.filter(slug=SERIES["slug"]).first() or services.create_series(SYSTEM, **SERIES)
+    groups = {code: services.add_working_group(SYSTEM, series, code=code, name_fa=fa, name_en=en)
               for code, fa, en in GROUPS}
     meeting = services.create_meeting(
-        None, series, number=30, host=cities["tabriz"], starts_on=_jalali("1401/08/24"), ends_on=_jalali("1401/08/25"),
+        SYSTEM, series, number=30, host=cities["tabriz"], starts_on=_jalali("1401/08/24"), ends_on=_jalali("1401/08/25"),
         participants=[cities[slug] for slug in CITY_ORDER], is_sample_data=True,
         summary="معاونان و مدیران مالی و اداری چهارده کلانشهر دو روز در تبریز درباره‌ی درآمد، حسابرسی، امور مالی و "
                 "رفاه کارکنان گفت‌وگو کردند و مصوبات کارگروه‌ها در آیین پایانی خوانده شد.",
     )
-    services.add_attendee(None, meeting, title="مدیر دبیرخانه‌ی نشست ادواری شهرداران کلانشهرها",
+    services.add_attendee(SYSTEM, meeting, title="مدیر دبیرخانه‌ی نشست ادواری شهرداران کلانشهرها",
                           organization=organizations["secretariat"])
     for slug in CITY_ORDER:
-        services.add_attendee(None, meeting, title=f"معاون مالی و اداری شهرداری {cities[slug].name_fa}",
+        services.add_attendee(SYSTEM, meeting, title=f"معاون مالی و اداری شهرداری {cities[slug].name_fa}",
                               municipality=cities[slug])
 
     items = {}
     for position, title in enumerate(DEPUTY_TOPICS, start=1):
-        items[("DEP", position)] = services.add_agenda_item(None, meeting, working_group=groups["DEP"], title=title)
+        items[("DEP", position)] = services.add_agenda_item(SYSTEM, meeting, working_group=groups["DEP"], title=title)
     for code, titles in OTHER_TOPICS.items():
         for position, title in enumerate(titles, start=1):
-            items[(code, position)] = services.add_agenda_item(None, meeting, working_group=groups[code], title=title)
+            items[(code, position)] = services.add_agenda_item(SYSTEM, meeting, working_group=groups[code], title=title)
 
     approved = []
     for code, position, text, rationale, authority, actions in RESOLUTIONS:
-        resolution = services.create_resolution(None, items[(code, position)], text=text, rationale=rationale,
+        resolution = services.create_resolution(SYSTEM, items[(code, position)], text=text, rationale=rationale,
                                                 authority=organizations[authority])
         for action in actions:
-            services.transition_resolution(None, resolution, action, COMMENTS.get(action, ""))
+            services.transition_resolution(SYSTEM, resolution, action, COMMENTS.get(action, ""))
         if resolution.state == "approved":
             approved.append(resolution)
 
@@ -152,9 +153,9 @@ def load(stdout):
         for city_index, adoption in enumerate(resolution.adoptions.order_by("municipality__slug")):
             target = ADOPTION_PATTERN[(index + city_index) % len(ADOPTION_PATTERN)]
             if target in ("in_progress", "implemented"):
-                services.update_adoption(None, adoption, status="in_progress", started_on=_jalali("1401/10/01"))
+                services.update_adoption(SYSTEM, adoption, status="in_progress", started_on=_jalali("1401/10/01"))
             if target == "implemented":
-                services.update_adoption(None, adoption, status="implemented", implemented_on=_jalali("1402/02/15"),
+                services.update_adoption(SYSTEM, adoption, status="implemented", implemented_on=_jalali("1402/02/15"),
                                          reference=f"۱۴۰۲/{100 + city_index}")
 
     User = get_user_model()
@@ -171,9 +172,9 @@ def load(stdout):
          {"owner_organization": organizations["secretariat"]}, approved[1], "open"),
     ]
     for title, due, owner, resolution, status in commitments:
-        commitment = services.add_commitment(None, title=title, due_on=_jalali(due), meeting=meeting,
+        commitment = services.add_commitment(SYSTEM, title=title, due_on=_jalali(due), meeting=meeting,
                                              resolution=resolution, **owner)
         if status != "open":
-            services.set_commitment_status(None, commitment, status)
+            services.set_commitment_status(SYSTEM, commitment, status)
     stdout.write(f"meetings: meeting 30 with {len(items)} agenda items, {len(RESOLUTIONS)} resolutions")
 

@@ -39,9 +39,29 @@ def forget(user):
         delattr(user, _CACHE)
 
 
+class SystemActor:
+    """Who acts in management commands, the demo loader and the scale generator: every right, and recorded as no
+    user. It is passed explicitly (`SYSTEM`); an actor left out (None) is an error, never full rights."""
+
+    is_authenticated = False
+    is_anonymous = False
+    is_superuser = True
+    pk = None
+
+    def get_username(self):
+        return "system"
+
+    def __repr__(self):
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
 def is_system(user):
-    """Management commands and the demo loader act as the system (user None)."""
-    return user is None
+    if user is None:
+        raise TypeError("No actor was given: pass network.access.SYSTEM for the system, or the acting user.")
+    return user is SYSTEM
 
 
 def is_superuser(user):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from . import services
 from .models import Membership, Municipality, Organization, OrganizationKind as Kind, Region, Role
+from kalanshahr.network.access import SYSTEM
 
 # slug, Persian name, English name, province (fa, en), region, sample population (rounded, illustrative)
 CITIES = [
@@ -147,7 +148,7 @@ def _ensure_organization(spec, **extra):
     existing = Organization.objects.filter(slug=spec["slug"]).first()
     if existing:
         return existing
-    return services.create_organization(None, **spec, **extra)
+    return services.create_organization(SYSTEM, **spec, **extra)
 
 
 def _ensure_user(username, password):
@@ -162,7 +163,7 @@ def load(stdout):
     for slug, name_fa, name_en, province_fa, province_en, region, population in CITIES:
         if not Municipality.objects.filter(slug=slug).exists():
             services.create_municipality(
-                None, slug=slug, name_fa=name_fa, name_en=name_en, province_fa=province_fa, province_en=province_en,
+                SYSTEM, slug=slug, name_fa=name_fa, name_en=name_en, province_fa=province_fa, province_en=province_en,
                 region=region, population=population, population_is_sample=True, is_metropolis=True,
             )
     cities = {m.slug: m for m in Municipality.objects.all()}
@@ -190,7 +191,7 @@ def load(stdout):
     for username, org_slug, role, title in USERS:
         user = _ensure_user(username, settings.DEMO_PASSWORD)
         if role and not Membership.objects.filter(user=user, organization=organizations[org_slug], role=role).exists():
-            services.add_membership(None, user, organizations[org_slug], role, title)
+            services.add_membership(SYSTEM, user, organizations[org_slug], role, title)
     stdout.write(f"network: {len(cities)} municipalities, {len(organizations)} organizations, {len(USERS) + 1} users")
 
 

@@ -1,7 +1,7 @@
 """Every change to the network goes through these functions.
 
 Each one checks access, runs in one transaction and writes the audit trail. Web views, the
-admin, management commands and tests all call them. `actor=None` is the system (commands).
+admin, management commands and tests all call them. The system (commands, the demo) acts as `network.access.SYSTEM`; no actor is an error.
 """
 
 from django.db import transaction

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality, Organization, Region
+from kalanshahr.network.access import SYSTEM
 
 BATCH = 20_000
 THEMES = ["finance", "revenue", "governance", "urban_services", "environment", "transport", "safety",
@@ -58,7 +59,7 @@ def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=
     cities = _municipalities(municipalities, rng)
     with transaction.atomic():
         document = strategy_services.create_document(
-            None, slug=f"scale-charter-{seed}", kind="other", name_fa="منشور شاخص‌های سنجش در مقیاس ملی (نمونه)",
+            SYSTEM, slug=f"scale-charter-{seed}", kind="other", name_fa="منشور شاخص‌های سنجش در مقیاس ملی (نمونه)",
             issuer="دبیرخانه", is_sample_data=True, clauses=[("1", "همه‌ی شهرداری‌ها شاخص‌های مشترک را گزارش می‌کنند")])
         clause = document.clauses.get()
         specs = []
@@ -66,17 +67,17 @@ def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=
             direction = DIRECTIONS[number % len(DIRECTIONS)]
             code = f"SCALE-{seed}-{number + 1:03d}"
             indicator = strategy_services.create_indicator(
-                None, secretariat, code=code, name_fa=f"شاخص نمونه‌ی {number + 1}", definition="تعریف نمونه",
+                SYSTEM, secretariat, code=code, name_fa=f"شاخص نمونه‌ی {number + 1}", definition="تعریف نمونه",
                 unit="واحد", direction=direction, frequency="month", scope="network",
                 theme=THEMES[number % len(THEMES)], family="citizen_satisfaction" if number % 25 == 7 else "general",
                 range_low=Decimal(40) if direction == "in_range" else None,
                 range_high=Decimal(60) if direction == "in_range" else None, is_sample_data=True, clauses=[clause])
             specs.append((indicator.pk, rng.uniform(10, 90), rng.uniform(0.5, 8)))
-        scheme = benchmarking_services.create_scheme(None, slug=f"scale-bands-{seed}", name_fa="رده‌های جمعیتی (نمونه)",
+        scheme = benchmarking_services.create_scheme(SYSTEM, slug=f"scale-bands-{seed}", name_fa="رده‌های جمعیتی (نمونه)",
                                                      kind="population_band")
         bands = [(0, 200_000), (200_000, 500_000), (500_000, 1_000_000), (1_000_000, 10**9)]
         for index, (low, high) in enumerate(bands):
-            benchmarking_services.create_group(None, scheme, slug=f"scale-{seed}-band-{index}",
+            benchmarking_services.create_group(SYSTEM, scheme, slug=f"scale-{seed}-band-{index}",
                                                name_fa=f"رده‌ی {index + 1}",
                                                members=[c for c in cities if low <= c.population < high])
     last = monitoring.latest_due_period("month")
@@ -167,26 +168,26 @@ def _meeting_and_news(cities, seed, rng):
     from kalanshahr.portal import services as portal_services
 
     with transaction.atomic():
-        series = MeetingSeries.objects.first() or meetings_services.create_series(None, slug="scale", name_fa="نمونه")
-        group = series.working_groups.first() or meetings_services.add_working_group(None, series, code="GEN",
+        series = MeetingSeries.objects.first() or meetings_services.create_series(SYSTEM, slug="scale", name_fa="نمونه")
+        group = series.working_groups.first() or meetings_services.add_working_group(SYSTEM, series, code="GEN",
                                                                                       name_fa="عمومی")
         number = 1000 + seed
         today = datetime.date.today()
-        meeting = meetings_services.create_meeting(None, series, number=number, host=cities[0], starts_on=today,
+        meeting = meetings_services.create_meeting(SYSTEM, series, number=number, host=cities[0], starts_on=today,
                                                    ends_on=today, participants=cities, is_sample_data=True)
         authority = Organization.objects.authorities().first()
         for index in range(5):
-            item = meetings_services.add_agenda_item(None, meeting, working_group=group, title=f"موضوع نمونه‌ی {index}")
-            resolution = meetings_services.create_resolution(None, item, text=f"متن مصوبه‌ی نمونه‌ی {index} برای همه‌ی شهرداری‌ها",
+            item = meetings_services.add_agenda_item(SYSTEM, meeting, working_group=group, title=f"موضوع نمونه‌ی {index}")
+            resolution = meetings_services.create_resolution(SYSTEM, item, text=f"متن مصوبه‌ی نمونه‌ی {index} برای همه‌ی شهرداری‌ها",
                                                              authority=authority)
             for action in ("adopt", "submit", "approve"):
-                meetings_services.transition_resolution(None, resolution, action)
+                meetings_services.transition_resolution(SYSTEM, resolution, action)
         news = portal_services.create_news(
-            None, title=f"خبر نمونه با دویست نظر ({seed})", lead="لید نمونه درباره‌ی مصوبه‌های شهرداری‌ها",
+            SYSTEM, title=f"خبر نمونه با دویست نظر ({seed})", lead="لید نمونه درباره‌ی مصوبه‌های شهرداری‌ها",
             body="<p>متن نمونه درباره‌ی مصوبه‌های شهرداری‌ها و اجرای آن‌ها در همه‌ی شهرها.</p>",
             municipalities=cities[:20], published_at=timezone.now() - datetime.timedelta(hours=1), is_sample_data=True)
         parent = None
         for index in range(200):
-            parent = portal_services.post_comment(None, news, text=f"اجرای مصوبه‌های شهرداری‌ها مهم است {index}",
+            parent = portal_services.post_comment(SYSTEM, news, text=f"اجرای مصوبه‌های شهرداری‌ها مهم است {index}",
                                                   name=f"شهروند {index}", parent=parent if index % 3 else None,
                                                   is_sample_data=True)

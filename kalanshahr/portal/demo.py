@@ -13,6 +13,7 @@ from kalanshahr.network.models import Municipality, Organization
 
 from . import services
 from .models import News
+from kalanshahr.network.access import SYSTEM
 
 NEWS = [
     {
@@ -84,14 +85,14 @@ def load(stdout):
         when = (timezone.make_aware(datetime.datetime.combine(parse_date(item["date"]), datetime.time(10, 30)))
                 if item["date"] else timezone.now() - datetime.timedelta(days=1))
         news = services.create_news(
-            None, title=item["title"], lead=item["lead"], body=item["body"], tags=item["tags"],
+            SYSTEM, title=item["title"], lead=item["lead"], body=item["body"], tags=item["tags"],
             municipalities=cities if item["cities"] == "all" else [c for c in cities if c.slug in item["cities"]],
             organizations=[organizations[slug] for slug in item["organizations"]],
             meetings=[meeting] if item["meeting"] and meeting else [],
             resolutions=approved[:item["resolutions"]], published_at=when, is_sample_data=True)
         posted = []
         for name, text, parent in item["comments"]:
-            posted.append(services.post_comment(None, news, text=text, name=name,
+            posted.append(services.post_comment(SYSTEM, news, text=text, name=name,
                                                 parent=posted[parent] if parent is not None else None,
                                                 is_sample_data=True))
         comments += len(posted)

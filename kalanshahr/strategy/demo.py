@@ -14,6 +14,7 @@ from kalanshahr.network.models import Municipality, Organization
 
 from . import monitoring, services
 from .models import UpstreamDocument
+from kalanshahr.network.access import SYSTEM
 
 DOCUMENTS = [
     ("tehran-comprehensive-plan", "comprehensive_plan", "طرح جامع شهر تهران", "Tehran Comprehensive Plan",
@@ -94,13 +95,13 @@ def load(stdout):
     organizations = {o.slug: o for o in Organization.objects.all()}
     clauses = {}
     for slug, kind, name_fa, name_en, issuer, city, items in DOCUMENTS:
-        document = services.create_document(None, slug=slug, kind=kind, name_fa=name_fa, name_en=name_en, issuer=issuer,
+        document = services.create_document(SYSTEM, slug=slug, kind=kind, name_fa=name_fa, name_en=name_en, issuer=issuer,
                                             municipality=cities.get(city), is_sample_data=True, clauses=items)
         clauses.update({(slug, c.number): c for c in document.clauses.all()})
 
     goals = {}
     for key, org, title, priority, cited in GOALS:
-        goals[key] = services.create_goal(None, organizations[org], title=title, start_year=1401, end_year=1405,
+        goals[key] = services.create_goal(SYSTEM, organizations[org], title=title, start_year=1401, end_year=1405,
                                           is_priority=priority, clauses=[clauses[c] for c in cited],
                                           owner_title="مدیرعامل شرکت")
     tehran = cities["tehran"]
@@ -108,7 +109,7 @@ def load(stdout):
          cited) in INDICATORS:
         numerator, denominator, multiplier = ratio or ("", "", 1)
         indicator = services.create_indicator(
-            None, organizations[org], code=code, name_fa=name, definition=f"{name}، به {unit}، در هر ماه.", unit=unit,
+            SYSTEM, organizations[org], code=code, name_fa=name, definition=f"{name}، به {unit}، در هر ماه.", unit=unit,
             numerator=numerator, denominator=denominator, multiplier=multiplier, direction=direction, frequency="month",
             family=family, source="سامانه‌ی گزارش عملکرد شرکت (داده‌ی نمونه)", clauses=[clauses[c] for c in cited],
             is_sample_data=True,
@@ -116,13 +117,13 @@ def load(stdout):
         )
         _sample_series(indicator, organizations[org], tehran, target, tolerance, high, start, slope)
 
-    services.create_program(None, goals["G1"], title="انتقال کارگاه‌های مزاحم جنوب شهر به مجموعه‌ی صنفی تازه",
+    services.create_program(SYSTEM, goals["G1"], title="انتقال کارگاه‌های مزاحم جنوب شهر به مجموعه‌ی صنفی تازه",
                             owner_organization=organizations[IJ], starts_on=to_gregorian(1404, 1, 1),
                             ends_on=to_gregorian(1405, 12, 29), milestones=[
                                 ("آماده شدن مجموعه‌ی صنفی", to_gregorian(1404, 6, 31), to_gregorian(1404, 7, 10)),
                                 ("انتقال نیمی از کارگاه‌ها", to_gregorian(1405, 3, 31), None),
                             ])
-    services.create_program(None, goals["G3"], title="پایش ماهواره‌ای حریم شهر", owner_organization=organizations[SH],
+    services.create_program(SYSTEM, goals["G3"], title="پایش ماهواره‌ای حریم شهر", owner_organization=organizations[SH],
                             starts_on=to_gregorian(1405, 1, 1), ends_on=to_gregorian(1406, 6, 31), milestones=[
                                 ("خرید تصاویر نخستین فصل", to_gregorian(1405, 4, 15), to_gregorian(1405, 4, 20)),
                             ])
@@ -135,7 +136,7 @@ def _sample_series(indicator, organization, municipality, target, tolerance, hig
     for back in reversed(range(MONTHS)):
         period = last.shift(-back)
         month = MONTHS - back
-        services.set_target(None, indicator, municipality=municipality, organization=organization, period=period,
+        services.set_target(SYSTEM, indicator, municipality=municipality, organization=organization, period=period,
                             value=Decimal(target), tolerance=Decimal(tolerance),
                             value_high=Decimal(high) if high is not None else None)
         if back == 0 and indicator.code == OVERDUE:
@@ -149,8 +150,8 @@ def _sample_series(indicator, organization, municipality, target, tolerance, hig
         explanation = ""
         if indicator.code == UNEXPLAINED and 0 < back < 3:
             explanation = "ساخت‌وساز فصلی در حاشیه‌ی جنوبی افزایش یافت؛ گشت‌های شبانه افزوده شد."
-        measurement = services.save_measurement(None, indicator, municipality=municipality, organization=organization,
+        measurement = services.save_measurement(SYSTEM, indicator, municipality=municipality, organization=organization,
                                                 period=period, explanation=explanation, submit=True, **values)
         if not (back == 0 and indicator.code in AWAITING):
-            services.move_measurement(None, measurement, "verify")
+            services.move_measurement(SYSTEM, measurement, "verify")
 

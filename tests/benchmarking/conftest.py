@@ -5,6 +5,7 @@ import pytest
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy import services as strategy_services
 from kalanshahr.strategy.models import Clause
+from kalanshahr.network.access import SYSTEM
 
 # A period far from the demo's, so each test's values are the only ones in it.
 PERIOD = "1420-01"
@@ -23,7 +24,7 @@ def shared(demo):
 
     def make(code, direction="higher_better", **extra):
         return strategy_services.create_indicator(
-            None, secretariat, code=code, name_fa=f"شاخص {code}", definition="تعریف", unit="واحد",
+            SYSTEM, secretariat, code=code, name_fa=f"شاخص {code}", definition="تعریف", unit="واحد",
             direction=direction, frequency="month", scope="network", theme="finance", clauses=[clause], **extra)
 
     return make
@@ -35,10 +36,10 @@ def put(cities):
 
     def store(indicator, city, value, period=PERIOD, verified=True, organization=None):
         measurement = strategy_services.save_measurement(
-            None, indicator, municipality=cities[city], organization=organization, period=period,
+            SYSTEM, indicator, municipality=cities[city], organization=organization, period=period,
             value=Decimal(value), submit=True)
         if verified:
-            strategy_services.move_measurement(None, measurement, "verify")
+            strategy_services.move_measurement(SYSTEM, measurement, "verify")
         return measurement
 
     return store

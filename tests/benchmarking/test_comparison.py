@@ -11,6 +11,7 @@ from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Organization
 
 from .conftest import PERIOD
+from kalanshahr.network.access import SYSTEM
 
 EARLIER = Period.parse(PERIOD).shift(-12).key
 
@@ -106,10 +107,10 @@ def test_nobody_improved_means_no_model_city_by_improvement(shared, put):
 
 
 def test_peer_groups_rank_within_the_group(shared, put, cities):
-    scheme = services.create_scheme(None, slug="test-scheme", name_fa="آزمون", kind="custom")
-    big = services.create_group(None, scheme, slug="test-big", name_fa="بزرگ",
+    scheme = services.create_scheme(SYSTEM, slug="test-scheme", name_fa="آزمون", kind="custom")
+    big = services.create_group(SYSTEM, scheme, slug="test-big", name_fa="بزرگ",
                                 members=[cities["tehran"], cities["mashhad"], cities["tabriz"]])
-    services.create_group(None, scheme, slug="test-small", name_fa="کوچک", members=[cities["rasht"], cities["qom"]])
+    services.create_group(SYSTEM, scheme, slug="test-small", name_fa="کوچک", members=[cities["rasht"], cities["qom"]])
     indicator = shared("T-PEER")
     for city, value in [("tehran", "10"), ("mashhad", "6"), ("tabriz", "2"), ("rasht", "9"), ("qom", "3")]:
         put(indicator, city, value)
@@ -127,10 +128,10 @@ def test_peer_groups_rank_within_the_group(shared, put, cities):
 
 def test_one_citys_standings_agree_with_the_full_rankings(shared, put, cities):
     """standings() counts where rankings() sorts: for every city, pair and peer group they must say the same."""
-    scheme = services.create_scheme(None, slug="test-scheme", name_fa="آزمون", kind="custom")
-    services.create_group(None, scheme, slug="test-a", name_fa="الف",
+    scheme = services.create_scheme(SYSTEM, slug="test-scheme", name_fa="آزمون", kind="custom")
+    services.create_group(SYSTEM, scheme, slug="test-a", name_fa="الف",
                           members=[cities["tehran"], cities["mashhad"], cities["tabriz"], cities["qom"]])
-    services.create_group(None, scheme, slug="test-b", name_fa="ب", members=[cities["rasht"], cities["shiraz"]])
+    services.create_group(SYSTEM, scheme, slug="test-b", name_fa="ب", members=[cities["rasht"], cities["shiraz"]])
     values = {"tehran": "10", "mashhad": "6", "tabriz": "6", "rasht": "9", "qom": "3", "shiraz": "41", "karaj": "6"}
     pairs = []
     for code, direction, extra in [("T-HIGH", "higher_better", {}), ("T-LOW", "lower_better", {}),
@@ -163,9 +164,9 @@ def test_city_profile_points_a_lagging_city_to_the_model_cities_and_their_experi
         put(indicator, city, before, period=EARLIER)
         put(indicator, city, after)
     put(indicator, "rasht", "45", period=Period.parse(PERIOD).previous().key)
-    experience = services.create_experience(None, cities["tehran"], title="t", problem="p", actions="a", results="r",
+    experience = services.create_experience(SYSTEM, cities["tehran"], title="t", problem="p", actions="a", results="r",
                                             indicators=[indicator])
-    services.move_experience(None, experience, "publish")
+    services.move_experience(SYSTEM, experience, "publish")
     everyone = {c.pk: c for c in cities.values() if c.is_metropolis}
     lines, lagging = comparison.city_profile(cities["rasht"], [indicator], everyone)
     comparison.attach_experiences(lagging, experience.__class__.objects.published())
@@ -180,4 +181,4 @@ def test_a_scheme_needs_a_known_kind(demo, kind):
     from kalanshahr.lib.errors import InvalidInput
 
     with pytest.raises(InvalidInput):
-        services.create_scheme(None, slug="x", name_fa="x", kind=kind)
+        services.create_scheme(SYSTEM, slug="x", name_fa="x", kind=kind)

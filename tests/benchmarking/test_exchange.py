@@ -6,6 +6,7 @@ from kalanshahr.benchmarking import access, services
 from kalanshahr.benchmarking.models import Experience, RequestState
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.network.models import AuditEvent
+from kalanshahr.network.access import SYSTEM
 
 
 def new_experience(actor, city, **extra):
@@ -106,13 +107,13 @@ def test_shared_indicators_belong_to_the_network_and_need_a_theme(demo):
     common = {"name_fa": "ش", "definition": "ت", "unit": "و", "direction": "higher_better", "frequency": "month",
               "scope": "network", "clauses": [clause]}
     with pytest.raises(InvalidInput) as error:
-        strategy_services.create_indicator(None, Organization.objects.get(slug="tehran-planning"), code="X1",
+        strategy_services.create_indicator(SYSTEM, Organization.objects.get(slug="tehran-planning"), code="X1",
                                            theme="finance", **common)
     assert error.value.field == "organization"
     with pytest.raises(InvalidInput) as error:
-        strategy_services.create_indicator(None, Organization.objects.get(slug="secretariat"), code="X2", **common)
+        strategy_services.create_indicator(SYSTEM, Organization.objects.get(slug="secretariat"), code="X2", **common)
     assert error.value.field == "theme"
     with pytest.raises(InvalidInput) as error:
-        strategy_services.create_indicator(None, Organization.objects.get(slug="secretariat"), code="X3",
+        strategy_services.create_indicator(SYSTEM, Organization.objects.get(slug="secretariat"), code="X3",
                                            theme="finance", **{**common, "direction": "in_range"})
     assert error.value.field == "range_low"

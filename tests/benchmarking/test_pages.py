@@ -12,6 +12,7 @@ from kalanshahr.network import services as network_services
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy import services as strategy_services
 from kalanshahr.strategy.models import Indicator
+from kalanshahr.network.access import SYSTEM
 
 COMPARE = "/benchmarking/?indicator=NET-SRV-01&group=population-under-1m"
 
@@ -26,13 +27,13 @@ def count_queries(client, url):
 def grow_the_network():
     """One more metropolis with values for every shared indicator, in the latest period and in two periods older
     than the demo's (more periods, the same latest one)."""
-    city = network_services.create_municipality(None, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
+    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
     for indicator in Indicator.objects.shared():
         latest = Period.parse(Indicator.objects.get(pk=indicator.pk).measurements.order_by("-period")[0].period)
         for period in (latest, latest.shift(-30), latest.shift(-31)):
-            measurement = strategy_services.save_measurement(None, indicator, municipality=city, period=period,
+            measurement = strategy_services.save_measurement(SYSTEM, indicator, municipality=city, period=period,
                                                              value=Decimal("50"), submit=True)
-            strategy_services.move_measurement(None, measurement, "verify")
+            strategy_services.move_measurement(SYSTEM, measurement, "verify")
 
 
 def test_comparison_page_shows_ranking_coverage_median_and_model_cities(client_for):
@@ -65,10 +66,10 @@ def test_comparison_page_changes_with_the_next_verified_value(client_for):
     assert 'data-city="zahedan" class="no-data"' in client.get(url).content.decode()
     indicator = Indicator.objects.get(code="NET-SRV-01")
     period = Period.parse(indicator.measurements.order_by("-period")[0].period)
-    measurement = strategy_services.save_measurement(None, indicator, municipality=Municipality.objects.get(
+    measurement = strategy_services.save_measurement(SYSTEM, indicator, municipality=Municipality.objects.get(
         slug="zahedan"), period=period, value=Decimal("50"), submit=True)
     assert 'data-city="zahedan" class="no-data"' in client.get(url).content.decode()  # submitted is not verified
-    strategy_services.move_measurement(None, measurement, "verify")
+    strategy_services.move_measurement(SYSTEM, measurement, "verify")
     assert 'data-city="zahedan" class="no-data"' not in client.get(url).content.decode()
 
 

@@ -20,6 +20,7 @@ from kalanshahr.strategy import services as strategy
 from kalanshahr.strategy.models import Clause, Indicator, Measurement, MeasurementStatus
 
 from .test_resolution_journey import MEETING, sign_in
+from kalanshahr.network.access import SYSTEM
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def _place_payloads():
     idea = ideas.submit_idea(admin, title=HOSTILE[:190], problem=HOSTILE, proposal=HOSTILE, municipality=tehran)
     news = portal.create_news(admin, title=HOSTILE[:190], lead=HOSTILE, body=f"<p>{HOSTILE}</p>", tags=["برچسب"])
     portal.publish_news(admin, news)
-    portal.post_comment(None, news, text="نظری درباره‌ی این خبر " + HOSTILE, name="شهروند " + PAYLOADS[1],
+    portal.post_comment(SYSTEM, news, text="نظری درباره‌ی این خبر " + HOSTILE, name="شهروند " + PAYLOADS[1],
                         email="citizen@example.org")
     return [
         "/", MEETING, f"/resolutions/{resolution.pk}/", "/adoptions/", "/my-tasks/",

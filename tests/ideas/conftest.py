@@ -4,6 +4,7 @@ from kalanshahr.ideas import services
 from kalanshahr.ideas.models import Idea
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator
+from kalanshahr.network.access import SYSTEM
 
 # The actions (by the system) that bring a fresh idea to each state. Both demo experts are assigned once it is
 # in screening and have reviewed once it is in expert review; the decision is `pilot`.
@@ -42,11 +43,11 @@ def make_idea(users, arguments):
         values = {"title": "ایده‌ی آزمایشی", "problem": "مسئله", "proposal": "پیشنهاد", "name": "شهروند",
                   "email": "citizen@example.org", "municipality": organization.municipality,
                   "organization": organization, **values}
-        idea = services.submit_idea(None, **values)
+        idea = services.submit_idea(SYSTEM, **values)
         for action in PATHS[state]:
-            services.move_idea(None, idea, action, "توضیح", **arguments.get(action, {}))
+            services.move_idea(SYSTEM, idea, action, "توضیح", **arguments.get(action, {}))
             if action == "screen" and experts:
-                services.assign_experts(None, idea, [users["expert1"], users["expert2"]])
+                services.assign_experts(SYSTEM, idea, [users["expert1"], users["expert2"]])
             if action == "send_to_review":
                 for review in idea.reviews.select_related("expert"):
                     services.submit_review(review.expert, review, comment="نظر", **SCORES)

@@ -22,6 +22,7 @@ from kalanshahr.strategy import services as strategy_services
 from kalanshahr.strategy.models import Indicator
 
 from .conftest import SCORES
+from kalanshahr.network.access import SYSTEM
 
 PDF = b"%PDF-1.4\n%test\n"
 
@@ -174,12 +175,12 @@ def test_the_dashboard_needs_no_login_and_shows_every_city(client, demo):
 def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
     with CaptureQueriesContext(connection) as before:
         assert client.get("/satisfaction/").status_code == 200
-    city = network_services.create_municipality(None, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
+    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
     for indicator in Indicator.objects.shared().filter(family="citizen_satisfaction"):
         for period in ("1403-01", "1403-02"):
-            measurement = strategy_services.save_measurement(None, indicator, municipality=city, period=period,
+            measurement = strategy_services.save_measurement(SYSTEM, indicator, municipality=city, period=period,
                                                              value=Decimal("50"), submit=True)
-            strategy_services.move_measurement(None, measurement, "verify")
+            strategy_services.move_measurement(SYSTEM, measurement, "verify")
     with CaptureQueriesContext(connection) as after:
         page = client.get("/satisfaction/")
     with CaptureQueriesContext(connection) as stored:

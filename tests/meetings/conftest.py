@@ -3,6 +3,7 @@ import pytest
 from kalanshahr.meetings import services
 from kalanshahr.meetings.models import Meeting, Resolution
 from kalanshahr.network.models import Municipality, Organization
+from kalanshahr.network.access import SYSTEM
 
 # The actions (by the system) that bring a fresh draft to each state.
 PATHS = {
@@ -29,9 +30,9 @@ def make_resolution(meeting):
     authority = Organization.objects.get(slug="municipalities-organization")
 
     def make(state="draft", authority=authority):
-        resolution = services.create_resolution(None, item, text="متن آزمایشی مصوبه", authority=authority)
+        resolution = services.create_resolution(SYSTEM, item, text="متن آزمایشی مصوبه", authority=authority)
         for action in PATHS[state]:
-            services.transition_resolution(None, resolution, action, "دلیل آزمایشی")
+            services.transition_resolution(SYSTEM, resolution, action, "دلیل آزمایشی")
         return Resolution.objects.with_related().get(pk=resolution.pk)
 
     return make

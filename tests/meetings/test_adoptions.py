@@ -8,6 +8,7 @@ from kalanshahr.meetings.models import Adoption, AdoptionStatus
 from kalanshahr.meetings.workflow import ADOPTION_TRANSITIONS
 
 from ..conftest import DEMO_USERNAMES
+from kalanshahr.network.access import SYSTEM
 
 STATUSES = list(AdoptionStatus.values)
 # Only Tehran's editor (and superusers) may move Tehran's adoption.
@@ -25,7 +26,7 @@ def tehran_adoption(make_resolution):
         adoption.delete()
         adoption = Adoption.objects.create(resolution=resolution, municipality_id=adoption.municipality_id)
         for step in PATH_TO[status]:
-            services.update_adoption(None, adoption, status=step, note="دلیل")
+            services.update_adoption(SYSTEM, adoption, status=step, note="دلیل")
         return adoption
 
     return make

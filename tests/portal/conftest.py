@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from kalanshahr.portal import services
+from kalanshahr.network.access import SYSTEM
 
 
 @pytest.fixture
@@ -12,6 +13,6 @@ def publish(demo):
 
     def make(title="خبر آزمایشی", body="<p>متن آزمایشی خبر درباره‌ی شهرداری‌ها</p>", lead="لید خبر", **values):
         values.setdefault("published_at", timezone.now() - datetime.timedelta(minutes=1))
-        return services.create_news(None, title=title, lead=lead, body=body, **values)
+        return services.create_news(SYSTEM, title=title, lead=lead, body=body, **values)
 
     return make

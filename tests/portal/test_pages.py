@@ -17,6 +17,7 @@ from kalanshahr.lib.persian import persian_digits
 from kalanshahr.network import fragments
 from kalanshahr.portal import services
 from kalanshahr.portal.models import Ban, Comment, News
+from kalanshahr.network.access import SYSTEM
 
 
 def captcha():
@@ -126,7 +127,7 @@ def test_the_honeypot_catches_robots(client, publish):
 
 def test_replies_show_what_they_answer_and_text_is_escaped(client, publish):
     news = publish(title="گزارش اجرای مصوبه‌ها", body="<p>گزارش اجرای مصوبه‌ها در شهرداری‌ها منتشر شد</p>")
-    parent = services.post_comment(None, news, text="گزارش اجرای مصوبه‌ها را کجا ببینیم؟", name="<b>نیما</b>")
+    parent = services.post_comment(SYSTEM, news, text="گزارش اجرای مصوبه‌ها را کجا ببینیم؟", name="<b>نیما</b>")
     client.post(f"{news.get_absolute_url()}?reply={parent.pk}",
                 comment_form(parent=parent.pk, text="گزارش اجرای مصوبه‌ها در همین خبر آمده <script>alert(1)</script>"))
     reply = Comment.objects.get(parent=parent)
@@ -138,8 +139,8 @@ def test_replies_show_what_they_answer_and_text_is_escaped(client, publish):
 
 def test_only_published_comments_are_public(client, publish):
     news = publish()
-    held = services.post_comment(None, news, text="مدیران شهرداری دزد هستند", name="الف")
-    rejected = services.post_comment(None, news, text="مدیر احمق است", name="ب")
+    held = services.post_comment(SYSTEM, news, text="مدیران شهرداری دزد هستند", name="الف")
+    rejected = services.post_comment(SYSTEM, news, text="مدیر احمق است", name="ب")
     assert (held.state, rejected.state) == ("pending", "rejected")
     page = client.get(news.get_absolute_url()).content.decode()
     assert "دزد" not in page and "احمق" not in page
@@ -149,17 +150,17 @@ def test_the_rate_limit_counts_per_address(publish, settings):
     settings.COMMENT_RATE_LIMIT = 2
     news = publish()
     for _ in range(2):
-        services.post_comment(None, news, text="موافقم", name="الف", ip="10.0.0.1")
+        services.post_comment(SYSTEM, news, text="موافقم", name="الف", ip="10.0.0.1")
     with pytest.raises(DomainError) as error:
-        services.post_comment(None, news, text="موافقم", name="الف", ip="10.0.0.1")
+        services.post_comment(SYSTEM, news, text="موافقم", name="الف", ip="10.0.0.1")
     assert error.value.code == "rate_limited" and error.value.status == 429 and error.value.message_fa
-    services.post_comment(None, news, text="موافقم", name="ب", ip="10.0.0.2")
+    services.post_comment(SYSTEM, news, text="موافقم", name="ب", ip="10.0.0.2")
 
 
 def test_the_moderator_approves_rejects_and_bans_in_bulk(client_for, users, publish,
                                                          django_capture_on_commit_callbacks):
     news = publish()
-    held = [services.post_comment(None, news, text=f"مدیران شهرداری دزد هستند {n}", name="الف", email="a@example.org",
+    held = [services.post_comment(SYSTEM, news, text=f"مدیران شهرداری دزد هستند {n}", name="الف", email="a@example.org",
                                   ip="10.0.0.9") for n in range(3)]
     moderator = client_for("moderator")
     queue = moderator.get("/moderation/").content.decode()
@@ -173,7 +174,7 @@ def test_the_moderator_approves_rejects_and_bans_in_bulk(client_for, users, publ
     assert [states[c.pk] for c in held] == ["published", "rejected", "rejected"]
     assert Ban.objects.filter(email="a@example.org").exists()
     with pytest.raises(DomainError) as error:
-        services.post_comment(None, news, text="موافقم", name="الف", email="a@example.org")
+        services.post_comment(SYSTEM, news, text="موافقم", name="الف", email="a@example.org")
     assert error.value.code == "banned"
     assert client_for("tehran_editor").get("/moderation/").status_code == 404
     with pytest.raises(AccessDenied):
@@ -182,8 +183,8 @@ def test_the_moderator_approves_rejects_and_bans_in_bulk(client_for, users, publ
 
 def test_a_bulk_move_is_all_or_nothing(users, publish):
     news = publish()
-    pending = services.post_comment(None, news, text="مدیران شهرداری دزد هستند", name="الف")
-    published = services.post_comment(None, news, text="موافقم", name="ب")
+    pending = services.post_comment(SYSTEM, news, text="مدیران شهرداری دزد هستند", name="الف")
+    published = services.post_comment(SYSTEM, news, text="موافقم", name="ب")
     with pytest.raises(DomainError) as error:
         services.moderate(users["moderator"], [pending, published], "approve")
     assert str(published.pk) in error.value.message_en
@@ -199,7 +200,7 @@ def test_the_news_page_and_list_have_their_query_counts_pinned(client, publish):
         client.get("/news/")
     parent = None
     for n in range(12):
-        parent = services.post_comment(None, news, text=f"موافقم {n}", name="الف", parent=parent if n % 2 else None)
+        parent = services.post_comment(SYSTEM, news, text=f"موافقم {n}", name="الف", parent=parent if n % 2 else None)
         publish(title=f"خبر {n}")
     with CaptureQueriesContext(connection) as after:
         assert client.get(news.get_absolute_url()).status_code == 200

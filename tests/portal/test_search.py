@@ -14,6 +14,7 @@ from kalanshahr.benchmarking import services as benchmarking_services
 from kalanshahr.network import search
 from kalanshahr.network.models import SearchDocument
 from kalanshahr.portal import services
+from kalanshahr.network.access import SYSTEM
 
 CANONICAL = "گزارش شهرداری‌ها درباره‌ی آب‌رسانی و ۱۲۰ کیلومتر لوله در آذربایجان"
 
@@ -69,16 +70,16 @@ def test_drafts_and_scheduled_news_are_not_found_until_published(publish):
     draft = publish(title="پیش‌نویس ویژه‌ی زمهریر", published_at=None)
     later = publish(title="خبر زمان‌بندی‌شده‌ی زمهریر", published_at=timezone.now() + datetime.timedelta(days=2))
     assert found("زمهریر") == []
-    services.publish_news(None, draft)
+    services.publish_news(SYSTEM, draft)
     assert found("زمهریر") == [("news", draft.pk)]
-    services.update_news(None, later, title="خبر زمان‌بندی‌شده‌ی شبنمی")
+    services.update_news(SYSTEM, later, title="خبر زمان‌بندی‌شده‌ی شبنمی")
     assert found("شبنمی") == []
-    services.unpublish_news(None, draft)
+    services.unpublish_news(SYSTEM, draft)
     assert found("زمهریر") == []
 
 
 def test_the_index_follows_edits_and_the_rebuild_command_restores_it(documents, capsys):
-    services.update_news(None, documents, body="<p>متنی تازه درباره‌ی پسماند</p>")
+    services.update_news(SYSTEM, documents, body="<p>متنی تازه درباره‌ی پسماند</p>")
     assert found("آذربایجان") == [] and found("پسماند") == [("news", documents.pk)]
     SearchDocument.objects.all().delete()
     assert found("پسماند") == []

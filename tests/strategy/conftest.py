@@ -3,6 +3,7 @@ import pytest
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy import monitoring, services
 from kalanshahr.strategy.models import Clause, Indicator
+from kalanshahr.network.access import SYSTEM
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def indicator(demo):
 @pytest.fixture
 def make_indicator(company, clause):
     def make(code, frequency="month", direction="higher_better", **extra):
-        return services.create_indicator(None, company, code=code, name_fa=f"شاخص {code}", definition="تعریف",
+        return services.create_indicator(SYSTEM, company, code=code, name_fa=f"شاخص {code}", definition="تعریف",
                                          unit="واحد", direction=direction, frequency=frequency, clauses=[clause],
                                          **extra)
     return make

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from kalanshahr.lib.errors import InvalidInput
 from kalanshahr.strategy import services
 from kalanshahr.strategy.models import Goal, Indicator
+from kalanshahr.network.access import SYSTEM
 
 INDICATOR = {"code": "NEW-01", "name_fa": "شاخص تازه", "definition": "تعریف", "unit": "درصد",
              "direction": "higher_better", "frequency": "month", "multiplier": "1", "family": "general"}
@@ -17,17 +18,17 @@ INDICATOR = {"code": "NEW-01", "name_fa": "شاخص تازه", "definition": "ت
 
 def test_service_refuses_both(company):
     with pytest.raises(InvalidInput) as error:
-        services.create_goal(None, company, title="هدف", start_year=1405, end_year=1405, clauses=[])
+        services.create_goal(SYSTEM, company, title="هدف", start_year=1405, end_year=1405, clauses=[])
     assert error.value.code == "clause_required" and error.value.field == "clauses"
     assert "بند" in error.value.message_fa and "clause" in error.value.message_en
     with pytest.raises(InvalidInput):
-        services.create_indicator(None, company, clauses=[], **INDICATOR)
+        services.create_indicator(SYSTEM, company, clauses=[], **INDICATOR)
     assert not Indicator.objects.filter(code="NEW-01").exists()
 
 
 def test_update_cannot_remove_every_clause(indicator):
     with pytest.raises(InvalidInput):
-        services.update_indicator(None, indicator, clauses=[])
+        services.update_indicator(SYSTEM, indicator, clauses=[])
     assert indicator.clauses.exists()
 
 
@@ -87,5 +88,5 @@ def test_indicator_import(tmp_path, company):
 
 def test_bad_choice_is_named(company, clause):
     with pytest.raises(InvalidInput) as error:
-        services.create_indicator(None, company, clauses=[clause], **{**INDICATOR, "direction": "upward"})
+        services.create_indicator(SYSTEM, company, clauses=[clause], **{**INDICATOR, "direction": "upward"})
     assert error.value.field == "direction"

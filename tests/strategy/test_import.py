@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from kalanshahr.strategy import services
 from kalanshahr.strategy.importer import export_measurements, import_measurements
 from kalanshahr.strategy.models import ImportBatch, Measurement, MeasurementRevision
+from kalanshahr.network.access import SYSTEM
 
 COMPANY = "tehran-industries-jobs-company"
 
@@ -22,7 +23,7 @@ def csv_file(text):
     return io.BytesIO(text.encode("utf-8"))
 
 
-def run(text, actor=None, **options):
+def run(text, actor=SYSTEM, **options):
     return import_measurements(actor, csv_file(text), "values.csv", **options)
 
 
@@ -70,7 +71,7 @@ def test_english_headers_and_xlsx(indicators, tmp_path):
     path = tmp_path / "values.xlsx"
     workbook.save(path)
     with path.open("rb") as stream:
-        result = import_measurements(None, stream, "values.xlsx")
+        result = import_measurements(SYSTEM, stream, "values.xlsx")
     assert result.ok, [str(e) for e in result.errors]
     assert Measurement.objects.get(indicator__code="T-MONTH").value == Decimal("12.5")
     assert Measurement.objects.get(indicator__code="T-YEAR", period="1401").value == Decimal("9")
@@ -128,10 +129,10 @@ def test_missing_columns_are_named(indicators):
 
 
 def test_verified_values_are_never_overwritten(indicators, tehran, company):
-    services.save_measurement(None, indicators["M"], municipality=tehran, organization=company, period="1401-08",
+    services.save_measurement(SYSTEM, indicators["M"], municipality=tehran, organization=company, period="1401-08",
                               value=10, submit=True)
     verified = Measurement.objects.get(indicator=indicators["M"], period="1401-08")
-    services.move_measurement(None, verified, "verify")
+    services.move_measurement(SYSTEM, verified, "verify")
     result = run("indicator,municipality,organization,period,value\n"
                  f"T-MONTH,tehran,{COMPANY},1401-09,5\n"
                  f"T-MONTH,tehran,{COMPANY},1401-08,99\n")

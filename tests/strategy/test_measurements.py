@@ -8,6 +8,7 @@ from kalanshahr.strategy.models import Measurement, MeasurementRevision, PeriodC
 from kalanshahr.strategy.workflow import ENTRY, MEASUREMENT_MOVES
 
 from ..conftest import DEMO_USERNAMES
+from kalanshahr.network.access import SYSTEM
 
 STATES = ["draft", "submitted", "verified", "returned"]
 ENTERERS = {"admin", "tehran_editor", "tehran_urban_services"}  # for a Tehran company's indicator
@@ -17,12 +18,12 @@ VERIFIERS = {"admin", "tehran_verifier"}
 @pytest.fixture
 def make_measurement(indicator, tehran, company, next_period):
     def make(state):
-        measurement = services.save_measurement(None, indicator, municipality=tehran, organization=company,
+        measurement = services.save_measurement(SYSTEM, indicator, municipality=tehran, organization=company,
                                                 period=next_period, value=10)
         path = {"draft": [], "submitted": ["submit"], "verified": ["submit", "verify"],
                 "returned": ["submit", "return"]}[state]
         for action in path:
-            services.move_measurement(None, measurement, action, "دلیل")
+            services.move_measurement(SYSTEM, measurement, action, "دلیل")
         return Measurement.objects.get(pk=measurement.pk)
     return make
 
@@ -66,7 +67,7 @@ def test_nobody_verifies_their_own_value(indicator, tehran, company, next_period
     from kalanshahr.network import services as network_services
     from kalanshahr.network.models import Organization, Role
 
-    network_services.add_membership(None, verifier, Organization.objects.get(slug="tehran-planning"),
+    network_services.add_membership(SYSTEM, verifier, Organization.objects.get(slug="tehran-planning"),
                                     Role.MUNICIPALITY_EDITOR)
     measurement = services.save_measurement(verifier, indicator, municipality=tehran, organization=company,
                                             period=next_period, value=3, submit=True)
@@ -108,14 +109,14 @@ def test_a_verified_value_is_never_silently_overwritten(make_measurement, users,
 
 def test_ratio_values_are_computed_and_period_kind_checked(company, tehran, make_indicator, next_period):
     ratio = make_indicator("RATIO-X", numerator="الف", denominator="ب", multiplier=100)
-    measurement = services.save_measurement(None, ratio, municipality=tehran, organization=company, period=next_period,
+    measurement = services.save_measurement(SYSTEM, ratio, municipality=tehran, organization=company, period=next_period,
                                             numerator=3, denominator=4)
     assert measurement.value == 75
     with pytest.raises(DomainError) as error:
-        services.save_measurement(None, ratio, municipality=tehran, organization=company, period="1401Q3", value=1)
+        services.save_measurement(SYSTEM, ratio, municipality=tehran, organization=company, period="1401Q3", value=1)
     assert error.value.field == "period"
     with pytest.raises(DomainError):
-        services.save_measurement(None, ratio, municipality=tehran, organization=company, period=next_period,
+        services.save_measurement(SYSTEM, ratio, municipality=tehran, organization=company, period=next_period,
                                   numerator=3, denominator=0)
 
 

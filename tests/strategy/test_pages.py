@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kalanshahr.strategy import monitoring, services
 from kalanshahr.strategy.models import Goal, Measurement
+from kalanshahr.network.access import SYSTEM
 
 BOARD, TREE = "/monitoring/board/", "/monitoring/tehran-urban-services/"
 
@@ -25,8 +26,8 @@ def _grow(make_indicator, tehran, company):
     period = monitoring.latest_due_period("month")
     for n in range(5):
         indicator = make_indicator(f"GROW-{n}", goals=[goal])
-        services.set_target(None, indicator, municipality=tehran, organization=company, period=period, value=5)
-        services.save_measurement(None, indicator, municipality=tehran, organization=company, period=period, value=n)
+        services.set_target(SYSTEM, indicator, municipality=tehran, organization=company, period=period, value=5)
+        services.save_measurement(SYSTEM, indicator, municipality=tehran, organization=company, period=period, value=n)
 
 
 @pytest.mark.parametrize("url, pinned, cached", [

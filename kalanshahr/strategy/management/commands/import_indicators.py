@@ -16,6 +16,7 @@ from kalanshahr.lib.persian import parse_number
 from kalanshahr.network.models import Organization
 from kalanshahr.strategy import services
 from kalanshahr.strategy.models import Clause
+from kalanshahr.network.access import SYSTEM
 
 OPTIONAL = ("name_en", "numerator", "denominator", "source", "family", "owner_title")
 
@@ -72,4 +73,4 @@ class Command(BaseCommand):
         if row.get("multiplier"):
             values["multiplier"] = parse_number(row["multiplier"])
         with transaction.atomic():
-            services.create_indicator(None, organization, code=row.get("code") or "", clauses=cited, **values)
+            services.create_indicator(SYSTEM, organization, code=row.get("code") or "", clauses=cited, **values)

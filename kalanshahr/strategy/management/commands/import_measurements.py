@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from kalanshahr.network.access import SYSTEM
 from kalanshahr.strategy.importer import import_measurements
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"پرونده‌ی «{file}» پیدا نشد. / File “{file}” not found.")
-        actor = None
+        actor = SYSTEM
         if user:
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
