@@ -4,6 +4,7 @@ API; and the emails that assignment, state changes and overdue reviews send."""
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -159,10 +160,12 @@ def test_experts_are_emailed_when_assigned_and_the_submitter_at_each_state(make_
 
 
 def test_overdue_reviews_are_reminded_once_a_day(in_review, users):
-    Review.objects.filter(idea=in_review).update(due_on=timezone.localdate() - datetime.timedelta(days=1))
     services.submit_review(users["expert2"], review_of(in_review, users["expert2"]), **SCORES)
     mail.outbox.clear()
-    items, emails = send_reminders()
-    recipients = [m.to for m in mail.outbox if in_review.title in m.body]
-    assert recipients == [["expert1@example.org"]]
-    assert send_reminders() == (0, 0)
+    due_on = Review.objects.filter(idea=in_review).values_list("due_on", flat=True).first()
+    the_day_after = timezone.make_aware(datetime.datetime.combine(due_on + datetime.timedelta(days=1), datetime.time(10)))
+    with time_machine.travel(the_day_after, tick=False):
+        items, emails = send_reminders()
+        recipients = [m.to for m in mail.outbox if in_review.title in m.body]
+        assert recipients == [["expert1@example.org"]]
+        assert send_reminders() == (0, 0)
