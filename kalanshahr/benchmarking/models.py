@@ -62,16 +62,6 @@ class ExperienceState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class ExperienceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=ExperienceState.PUBLISHED)
@@ -94,7 +84,7 @@ class Experience(models.Model):
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     indicators = models.ManyToManyField(Indicator, verbose_name=_("linked indicators"), blank=True,
                                         related_name="experiences")
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="experiences")
+    tags = models.ManyToManyField("network.Tag", verbose_name=_("tags"), blank=True, related_name="experiences")
     state = models.CharField(_("state"), max_length=12, choices=ExperienceState.choices, default=ExperienceState.DRAFT)
     is_sample_data = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -17,12 +17,13 @@ from kalanshahr.lib.persian import normalize
 from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import audit
 from kalanshahr.network import search
+from kalanshahr.network.models import Tag
 from kalanshahr.strategy.models import Scope
 
 from . import access
 from .models import (
     Experience, ExperienceAttachment, ExperienceFigure, ExchangeRequest, PeerGroup, PeerMembership, PeerScheme,
-    SchemeKind, Tag,
+    SchemeKind,
 )
 from .workflow import EXPERIENCE, EXPERIENCE_MOVES, REQUEST, REQUEST_MOVES
 

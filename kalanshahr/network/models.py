@@ -260,6 +260,18 @@ class ReminderSent(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "day"], name="network_reminder_once_per_day")]
 
 
+class Tag(models.Model):
+    """A free label, shared by every app that tags things (news, successful experiences), so one word is one tag."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class SearchDocument(models.Model):
     """One searchable thing (a news item, a resolution, an experience, an idea), kept by its app's services
     through network/search.py. `tokens` holds both normalized forms of its words (ZWNJ as a space and ZWNJ

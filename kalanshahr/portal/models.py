@@ -12,19 +12,6 @@ from kalanshahr.meetings.models import Meeting, Resolution
 from kalanshahr.network.models import Municipality, Organization
 
 
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("portal:tag", args=[self.name])
-
-
 class NewsQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
@@ -38,7 +25,7 @@ class News(models.Model):
     title = models.CharField(_("title"), max_length=300)
     lead = models.TextField(_("lead"))
     body = models.TextField(_("body"), help_text=_("Rich text; anything unsafe is removed when it is saved."))
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="news")
+    tags = models.ManyToManyField("network.Tag", verbose_name=_("tags"), blank=True, related_name="news")
     municipalities = models.ManyToManyField(Municipality, verbose_name=_("cities"), blank=True, related_name="news")
     organizations = models.ManyToManyField(Organization, verbose_name=_("organizations"), blank=True,
                                            related_name="news")

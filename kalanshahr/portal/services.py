@@ -19,9 +19,10 @@ from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.network import audit, search
+from kalanshahr.network.models import Tag
 
 from . import access, moderation, notify
-from .models import Ban, Comment, CommentState, News, Tag
+from .models import Ban, Comment, CommentState, News
 from .workflow import COMMENT_MOVES
 
 FIRST_CODE = 10001

@@ -20,11 +20,11 @@ from kalanshahr.lib.errors import DomainError
 from kalanshahr.lib.views import submit
 from kalanshahr.network import fragments
 from kalanshahr.network import search as network_search
-from kalanshahr.network.models import Municipality
+from kalanshahr.network.models import Municipality, Tag
 
 from . import access, services
 from .forms import REASON_LABELS, CommentForm, ModerationForm, NewsForm, SearchForm
-from .models import Comment, CommentState, News, Tag
+from .models import Comment, CommentState, News
 
 PAGE_SIZE = 20
 # What a news page shows: the portal's news and comments, and the cities, meetings and resolutions it links to.
@@ -44,7 +44,8 @@ def news_list(request):
 
 @require_safe
 def tag_news(request, name):
-    tag = get_object_or_404(Tag, name=name)
+    # Tags are shared with experiences: a tag page lists news, so only tags that news carry have one.
+    tag = get_object_or_404(Tag.objects.filter(news__isnull=False).distinct(), name=name)
     return _news_page(request, News.objects.published().filter(tags=tag), tag=tag)
 
 

@@ -12,7 +12,8 @@ from captcha.models import CaptchaStore
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
 from kalanshahr.meetings.models import Adoption, AgendaItem, Commitment, Meeting, Resolution
-from kalanshahr.portal.models import News, Tag
+from kalanshahr.network.models import Tag
+from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, Measurement, MeasurementStatus, Milestone, Program, Target
 
 SERIES = "financial-administrative-deputies"
@@ -46,7 +47,7 @@ class Samples:
         self.attachment = IdeaAttachment.objects.create(
             idea=self.idea, title="پیوست", file=ContentFile(b"%PDF-1.4\n", name="note.pdf"), size=9)
         self.news = News.objects.published().order_by("code").first()
-        self.tag = Tag.objects.order_by("pk").first()
+        self.tag = Tag.objects.filter(news__isnull=False).order_by("pk").first()  # tags are shared with experiences
         self.scheme = PeerScheme.objects.get(slug="population-band")
         self.group = PeerGroup.objects.get(slug="population-over-2m")
         self.captcha_key = CaptchaStore.generate_key()
