@@ -110,3 +110,44 @@ def test_the_admin_retires_the_fragments_of_the_app_it_changes(users):
     city = Municipality.objects.get(slug="qom")
     LogEntry.objects.log_actions(users["admin"].pk, [city], CHANGE, change_message="population")
     assert DataVersion.objects.get(app="network").value == before + 1
+
+
+# Every page that serves a cached fragment, and pairs of readers who see it differently (their rights, their city).
+CACHED_PAGES = [
+    "/benchmarking/?indicator=NET-SRV-01",
+    "/benchmarking/cities/rasht/",
+    "/monitoring/board/",
+    "/monitoring/tehran-industries-jobs-company/",
+    "/adoptions/",
+    "/satisfaction/",
+]
+READERS = [("rasht_editor", "mashhad_editor"), ("secretariat", "tehran_urban_services"), ("authority", "citizen")]
+
+
+@pytest.mark.parametrize("first,second", READERS, ids=["-".join(pair) for pair in READERS])
+def test_a_cached_page_holds_nothing_of_the_reader_who_filled_the_cache(users, first, second):
+    """Whatever the first reader's visit put in the cache, the second reader gets the page built for them alone;
+    each pair differs in rights or city, so a fragment that carried something of its first reader would show."""
+    from django.test import Client
+
+    from kalanshahr.portal.models import News
+
+    def client_of(username):  # two sessions at once: client_for signs one shared client in and out
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    pages = [*CACHED_PAGES, News.objects.published().order_by("code").first().get_absolute_url()]
+    checked = 0
+    for url in pages:
+        cache.clear()
+        reader, other = client_of(first), client_of(second)
+        if reader.get(url).status_code != 200 or other.get(url).status_code != 200:
+            continue  # a page one of them may not open says nothing about sharing
+        cache.clear()
+        _content(reader, url)               # the first reader fills the cache
+        served = _content(other, url)       # the second is served from it
+        cache.clear()
+        assert served == _content(other, url), (url, first, second)
+        checked += 1
+    assert checked >= 3, "the pair must share enough pages to test"
