@@ -1,8 +1,8 @@
 """How common a word is in Persian (and in Arabic), from the word lists of the `wordfreq` package.
 
 The lists are read from where pip installed the package, never copied into the project. Only the data file is
-read: importing wordfreq itself costs about a second (it loads regex, ftfy and langcodes), reading the Persian
-list about 10 ms and 13 MB. Frequencies are on the Zipf scale: 7 for «و», about 5 for «شهرداری», 3 for a word seen
+read: importing wordfreq itself costs one to two seconds (it loads regex, ftfy and langcodes); reading the Persian
+list through our normalizer costs about 0.4 s and 11 MB, once per process (docs/performance.md). Frequencies are on the Zipf scale: 7 for «و», about 5 for «شهرداری», 3 for a word seen
 once in a million, 0 for a word the list does not have.
 
 The lists are built from subtitles, Wikipedia, news and the web (wordfreq's README), so they know colloquial forms
@@ -18,10 +18,6 @@ from functools import lru_cache
 import msgpack
 
 from .persian import ZWNJ, fold, normalize
-
-# A word at least this common is an ordinary word of the language (about one in 100,000 words of running text).
-COMMON = 4.0
-
 
 def _data_file(name):
     spec = importlib.util.find_spec("wordfreq")
@@ -50,6 +46,11 @@ def persian_key(word):
 def persian_keys(text):
     """The keys of the whitespace-separated words of `text`, as a set."""
     return frozenset(persian_key(word) for word in text.split())
+
+
+def phrase_key(phrase):
+    """The keys of a phrase's words, in order: («خاک», «بر», «سر»)."""
+    return tuple(persian_key(word) for word in phrase.split())
 
 
 @lru_cache(maxsize=1)

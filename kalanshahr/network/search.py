@@ -60,11 +60,16 @@ def register(kind, build, everything):
     _SOURCES[kind] = (build, everything)
 
 
+def _joined(code):
+    """A code as one word: «30-rev-01» → «30rev01»."""
+    return re.sub(r"[-/]", "", code)
+
+
 def _index_words(text):
     spaced, joined = search_forms(text)
     words = _TOKEN.findall(spaced) + _TOKEN.findall(joined)
     words += [stem(word) for word in words]
-    words += [re.sub(r"[-/]", "", code) for code in _CODE.findall(joined)]
+    words += [_joined(code) for code in _CODE.findall(joined)]
     return dict.fromkeys(words)
 
 
@@ -141,7 +146,7 @@ def query_terms(query):
     for index in range(len(words) - 1):
         pair = stem(words[index] + words[index + 1])
         alternatives.append(tuple(dict.fromkeys(stems[:index] + [pair] + stems[index + 2:])))
-    alternatives += [(re.sub(r"[-/]", "", code),) for code in _CODE.findall(joined)]
+    alternatives += [(_joined(code),) for code in _CODE.findall(joined)]
     return list(dict.fromkeys(alternatives))
 
 

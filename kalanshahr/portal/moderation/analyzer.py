@@ -26,7 +26,8 @@ from functools import lru_cache
 from persian_text_guard import WordList, WordMatchMode
 
 from kalanshahr.lib import lexicon
-from kalanshahr.lib.lexicon import persian_key, persian_keys
+from kalanshahr.lib.lexicon import persian_key, persian_keys, phrase_key
+from kalanshahr.lib.stemmer import stem
 
 from . import words
 
@@ -65,7 +66,7 @@ def vocabulary():
     dual = persian_keys(words.DUAL)
     phrases, stems = set(), set()
     for entry in WordList.persian_default():
-        key_words = tuple(persian_key(part) for part in entry.text.split())
+        key_words = phrase_key(entry.text)
         if entry.mode == WordMatchMode.ANYWHERE:
             stems.add("".join(key_words))
         elif len(key_words) > 1:
@@ -80,7 +81,7 @@ def vocabulary():
     for key, kind in classes.items():
         if kind != "target" and len(key) >= 3:
             by_sound.setdefault(sound_key(key), kind)
-    phrases |= {tuple(persian_key(part) for part in phrase.split()) for phrase in words.STRONG_PHRASES}
+    phrases |= {phrase_key(phrase) for phrase in words.STRONG_PHRASES}
     return classes, by_sound, _by_first_word(phrases), frozenset(stems)
 
 
@@ -213,8 +214,6 @@ def _phrase_at(keys, index, phrases):
 @lru_cache(maxsize=1)
 def _senses():
     """{DUAL base: (the words of its everyday sense, the stems of the company that shows it)}."""
-    from kalanshahr.lib.stemmer import stem
-
     table = {}
     for bases, company in words.EVERYDAY_SENSES:
         base_keys = persian_keys(bases)
@@ -232,13 +231,12 @@ def _everyday_sense(token, comment_stems, context):
     return not company.isdisjoint(comment_stems) or not bases.isdisjoint(context)
 
 
-_POINTER_PHRASES = tuple(tuple(persian_key(part) for part in phrase.split()) for phrase in words.POINTER_PHRASES)
+_POINTER_PHRASES = tuple(phrase_key(phrase) for phrase in words.POINTER_PHRASES)
 _POINTER_KEYS = persian_keys(words.POINTERS)
 _NEEDS_TARGET = frozenset(persian_key(word) for word in words.POINTERS_NEEDING_A_TARGET)
 _COPULAS = persian_keys(words.COPULAS)
 _COMPARATIVE_PREDICATES = ("ترند", "ترید", "ترن", "تره", "ترین")
-_ACCUSATION_PHRASES = _by_first_word(tuple(persian_key(part) for part in phrase.split())
-                                     for phrase in words.ACCUSATION_PHRASES)
+_ACCUSATION_PHRASES = _by_first_word(phrase_key(phrase) for phrase in words.ACCUSATION_PHRASES)
 
 
 def _pointed(keys, index):
@@ -275,8 +273,6 @@ def _aimed(clause, index, alone):
 
 def analyze(clean, context=frozenset()):
     """Findings for a normalized comment; `context` is the article's stems (relevance.Topic.stems)."""
-    from kalanshahr.lib.stemmer import stem
-
     findings = Findings()
     _classes, _by_sound, phrases, stems = vocabulary()
     clauses = [tokens_of(part) for part in _CLAUSE.split(clean)]

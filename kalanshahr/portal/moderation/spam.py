@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kalanshahr.lib.lexicon import persian_key, persian_keys
+from kalanshahr.lib.lexicon import persian_keys, phrase_key
 from kalanshahr.lib.persian import ascii_digits
 
 from . import words
@@ -24,8 +24,8 @@ _PHONE = re.compile(r"(?<!\d)(?:(?:\+98|0098|0)9\d{2}[\s-]?\d{3}[\s-]?\d{4}|0\d{
 _OFFER = persian_keys(words.OFFER)
 _CONTACT = persian_keys(words.CONTACT)
 _PROMOTION = persian_keys(words.PROMOTION)
-_PROMOTION_PHRASES = tuple(" ".join(persian_key(part) for part in phrase.split()) for phrase in words.PROMOTION_PHRASES)
-_CONTACT_PHRASES = tuple(" ".join(persian_key(part) for part in phrase.split()) for phrase in words.CONTACT_PHRASES)
+_PROMOTION_PHRASES = tuple(" ".join(phrase_key(phrase)) for phrase in words.PROMOTION_PHRASES)
+_CONTACT_PHRASES = tuple(" ".join(phrase_key(phrase)) for phrase in words.CONTACT_PHRASES)
 
 
 @dataclass(frozen=True)
