@@ -9,9 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.validators import slug_re
 from django.db import transaction
-from django.utils import timezone
 
-from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
 from kalanshahr.lib.uploads import check_upload
@@ -25,7 +23,7 @@ from .models import (
     Experience, ExperienceAttachment, ExperienceFigure, ExchangeRequest, PeerGroup, PeerMembership, PeerScheme,
     SchemeKind,
 )
-from .workflow import EXPERIENCE, EXPERIENCE_MOVES, REQUEST, REQUEST_MOVES
+from .workflow import EXPERIENCES, REQUEST_MOVES, REQUESTS
 
 
 # --- peer groups -------------------------------------------------------------------------------
@@ -226,17 +224,12 @@ def save_experience(actor, experience=None, *, municipality=None, attachment=Non
 @transaction.atomic
 def move_experience(actor, experience, action):
     """publish or withdraw, by the table in workflow.py."""
-    move = workflow.find_move(EXPERIENCE_MOVES, action)
-    current = Experience.objects.select_for_update().get(pk=experience.pk)
-    access.check_can_edit_experience(actor, current)
-    workflow.check_source(move, current.state, current.get_state_display(), EXPERIENCE)
-    current.state = move.target
-    if action == "publish":
-        current.published_at = timezone.now()
-    current.save(update_fields=["state", "published_at"])
-    audit.record(actor, f"benchmarking.experience.{action}", current,
-                 changes={"state": [experience.state, move.target]})
-    experience.state, experience.published_at = current.state, current.published_at
+    def effect(step):
+        if action == "publish":
+            step.set(published_at=step.now)
+
+    current = EXPERIENCES.apply(actor, experience, action, effect=effect,
+                                authorize=lambda row: access.check_can_edit_experience(actor, row))
     search.update("experience", current)
     return current
 
@@ -277,27 +270,22 @@ def send_request(actor, from_municipality, to_municipality, *, question, experie
     return request
 
 
-@transaction.atomic
 def move_request(actor, request, action, answer=""):
     """answer (by the asked city, with the answer) or close (by the asking city), by the table in workflow.py."""
-    move = workflow.find_move(REQUEST_MOVES, action)
-    current = ExchangeRequest.objects.select_for_update().get(pk=request.pk)
-    workflow.check_source(move, current.state, current.get_state_display(), REQUEST)
-    allowed = access.can_answer if action == "answer" else access.can_close
-    if not allowed(actor, current):
-        city = current.to_municipality if action == "answer" else current.from_municipality
-        raise AccessDenied(f"«{move.label}» این درخواست با {city.name_fa} است.",
-                                  f"Only {city.name_en or city.slug} may {action} this request.")
-    now = timezone.now()
-    previous = current.state
-    current.state = move.target
-    if action == "answer":
-        answer = normalize(answer or "")
-        if not answer:
-            raise InvalidInput("answer_required", "پاسخ را بنویسید.", "Write the answer.", field="answer")
-        current.answer, current.answered_by, current.answered_at = answer, audit.stored_user(actor), now
-    else:
-        current.closed_at = now
-    current.save()
-    audit.record(actor, f"benchmarking.request.{action}", current, changes={"state": [previous, current.state]})
-    return current
+    def authorize(row):
+        allowed = access.can_answer if action == "answer" else access.can_close
+        if not allowed(actor, row):
+            city = row.to_municipality if action == "answer" else row.from_municipality
+            raise AccessDenied(f"«{REQUEST_MOVES[action].label}» این درخواست با {city.name_fa} است.",
+                               f"Only {city.name_en or city.slug} may {action} this request.")
+
+    def effect(step):
+        if action == "answer":
+            text = normalize(answer or "")
+            if not text:
+                raise InvalidInput("answer_required", "پاسخ را بنویسید.", "Write the answer.", field="answer")
+            step.set(answer=text, answered_by=audit.stored_user(actor), answered_at=step.now)
+        else:
+            step.set(closed_at=step.now)
+
+    return REQUESTS.apply(actor, request, action, effect=effect, authorize=authorize)

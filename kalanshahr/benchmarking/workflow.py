@@ -10,9 +10,10 @@ closing for the asking city's editors.
 
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.workflow import Move, Subject, table
+from kalanshahr.lib.workflow import Machine, Move, Subject, table
+from kalanshahr.network import audit
 
-from .models import ExperienceState as E, RequestState as R
+from .models import ExchangeRequest, Experience, ExperienceState as E, RequestState as R
 
 OWNER, ASKED, ASKING = "owner", "asked", "asking"
 EXPERIENCE, REQUEST = Subject("تجربه", "An experience"), Subject("درخواست", "A request")
@@ -26,6 +27,9 @@ REQUEST_MOVES = table(
     Move("answer", frozenset({R.OPEN}), R.ANSWERED, _("Answer"), frozenset({ASKED})),
     Move("close", frozenset({R.OPEN, R.ANSWERED}), R.CLOSED, _("Close"), frozenset({ASKING})),
 )
+
+EXPERIENCES = Machine(Experience, EXPERIENCE_MOVES, EXPERIENCE, "benchmarking.experience", audit.record)
+REQUESTS = Machine(ExchangeRequest, REQUEST_MOVES, REQUEST, "benchmarking.request", audit.record)
 
 AUDIT_LABELS = {
     "benchmarking.scheme.create": _("created the peer group scheme"),

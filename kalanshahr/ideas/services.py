@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize, persian_digits
@@ -21,7 +20,7 @@ from kalanshahr.network.models import OrganizationKind
 
 from . import access, notify
 from .models import CRITERIA, Decision, Idea, IdeaAttachment, IdeaEvent, IdeaState, Origin, Pilot, Review
-from .workflow import IDEA, IDEA_MOVES
+from .workflow import IDEAS
 
 
 def _origin_of(user):
@@ -215,32 +214,25 @@ def move_idea(actor, idea, action, comment="", *, decision=None, pilot=None, end
     `pilot` = {municipality, organization, indicators, plan, start_period}; evaluate takes the evaluation in
     `comment` and optionally the pilot's `end_period`.
     """
-    move = workflow.find_move(IDEA_MOVES, action)
-    access.check_can_move(actor, idea, action)
-    current = Idea.objects.select_for_update().get(pk=idea.pk)
-    workflow.check_source(move, current.state, current.get_state_display(), IDEA)
-    comment = workflow.require_comment(move, comment)
-    if action == "screen" and current.email_confirmed_at is None:
-        raise DomainError("email_unconfirmed", "فرستنده هنوز نشانی ایمیلش را تأیید نکرده است.",
-                          "The submitter has not confirmed their email address yet.")
-    if action == "send_to_review" and not current.reviews.exists():
-        raise InvalidInput("no_experts", "پیش از فرستادن به داوری دست‌کم یک کارشناس برگزینید.",
-                           "Assign at least one expert before sending the idea to review.", field="experts")
-    if action == "decide":
-        _check_decision(current, decision)
-        current.decision, current.decision_reasons = decision, comment
-    elif action == "start_pilot":
-        _start_pilot(current, pilot)
-    elif action == "evaluate":
-        _evaluate(current, comment, end_period)
-    previous = current.state
-    current.state, current.state_changed = move.target, timezone.now()
-    current.save()
-    _event(current, actor, action, previous, comment)
-    changes = {"state": [previous, current.state]}
-    if action == "decide":
-        changes["decision"] = decision
-    audit.record(actor, f"ideas.idea.{action}", current, changes=changes, comment=comment)
-    idea.state, idea.decision = current.state, current.decision
+    def effect(step):
+        current = step.obj
+        if action == "screen" and current.email_confirmed_at is None:
+            raise DomainError("email_unconfirmed", "فرستنده هنوز نشانی ایمیلش را تأیید نکرده است.",
+                              "The submitter has not confirmed their email address yet.")
+        if action == "send_to_review" and not current.reviews.exists():
+            raise InvalidInput("no_experts", "پیش از فرستادن به داوری دست‌کم یک کارشناس برگزینید.",
+                               "Assign at least one expert before sending the idea to review.", field="experts")
+        if action == "decide":
+            _check_decision(current, decision)
+            step.set(decision=decision, decision_reasons=step.comment)
+            step.changes["decision"] = decision
+        elif action == "start_pilot":
+            _start_pilot(current, pilot)
+        elif action == "evaluate":
+            _evaluate(current, step.comment, end_period)
+        _event(current, actor, action, step.previous, step.comment)
+
+    current = IDEAS.apply(actor, idea, action, comment, effect=effect,
+                          authorize=lambda row: access.check_can_move(actor, row, action))
     search.update("idea", current)
     return current

@@ -12,9 +12,10 @@ evaluates it alongside the secretariat.
 
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.workflow import Move, Subject, table
+from kalanshahr.lib.workflow import Machine, Move, Subject, table
+from kalanshahr.network import audit
 
-from .models import IdeaState as S
+from .models import Idea, IdeaState as S
 
 SCREENER, PILOT_OWNER = "screener", "pilot_owner"
 BY_SCREENER = frozenset({SCREENER})
@@ -34,6 +35,7 @@ IDEA_MOVES = table(
          _("Reason for stopping")),
 )
 IDEA_ACTIONS = tuple(IDEA_MOVES)
+IDEAS = Machine(Idea, IDEA_MOVES, IDEA, "ideas.idea", audit.record, stamp="state_changed")
 
 AUDIT_LABELS = {
     "ideas.idea.submit": _("submitted the idea"),

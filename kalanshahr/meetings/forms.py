@@ -5,7 +5,7 @@ from kalanshahr.lib.forms import JalaliDateField, PersianIntegerField, PersianTe
 from kalanshahr.network.models import Municipality, Organization
 
 from .models import AdoptionStatus, MeetingSeries
-from .workflow import ADOPTION_TRANSITIONS
+from .workflow import ADOPTIONS
 
 
 class AgendaItemForm(PersianTextMixin, forms.Form):
@@ -46,7 +46,7 @@ class AdoptionForm(PersianTextMixin, forms.Form):
 
     def __init__(self, *args, adoption, **kwargs):
         super().__init__(*args, **kwargs)
-        reachable = [adoption.status, *sorted(ADOPTION_TRANSITIONS[adoption.status])]
+        reachable = [adoption.status, *sorted(ADOPTIONS.graph()[adoption.status])]
         self.fields["status"].choices = [(s, AdoptionStatus(s).label) for s in reachable]
 
 

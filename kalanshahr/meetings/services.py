@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
+from kalanshahr.lib.errors import AccessDenied, InvalidInput
 from kalanshahr.lib import workflow
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
@@ -20,7 +20,7 @@ from .models import (
     Adoption, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting, MeetingSeries, Resolution,
     ResolutionEvent, ResolutionState, WorkingGroup,
 )
-from .workflow import ADOPTION_NEEDS_REASON, ADOPTION_TRANSITIONS, RESOLUTION, RESOLUTION_TRANSITIONS
+from .workflow import ADOPTIONS, COMMITMENTS, RESOLUTIONS
 
 
 def _require_secretariat(actor):
@@ -131,28 +131,21 @@ def transition_resolution(actor, resolution, action, comment=""):
     naming the state and action when the table has no such move. Approval opens the adoption
     rows in the same transaction. The caller's `resolution` is updated to the new state.
     """
-    transition = workflow.find_move(RESOLUTION_TRANSITIONS, action)
-    access.check_may_act_on_resolution(actor, resolution, action)
-    # Re-read under lock so two reviewers cannot both move the same resolution.
-    current = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    workflow.check_source(transition, current.state, current.get_state_display(), RESOLUTION)
-    comment = workflow.require_comment(transition, comment)
-    previous = current.state
-    current.state = transition.target
-    current.state_changed = timezone.now()
-    current.save(update_fields=["state", "state_changed"])
-    ResolutionEvent.objects.create(resolution=current, action=action, from_state=previous, to_state=current.state,
-                                   actor=audit.stored_user(actor), comment=comment)
-    if current.state == ResolutionState.APPROVED:
-        Adoption.objects.bulk_create(
-            Adoption(resolution=current, municipality=municipality)
-            for municipality in current.meeting.participants.all()
-        )
-    audit.record(actor, f"meetings.resolution.{action}", current, changes={"state": [previous, current.state]},
-                 comment=comment)
-    resolution.state, resolution.state_changed = current.state, current.state_changed
+    current = RESOLUTIONS.apply(actor, resolution, action, comment, effect=_record_resolution_event,
+                                authorize=lambda row: access.check_may_act_on_resolution(actor, row, action))
     search.update("resolution", current)
     return current
+
+
+def _record_resolution_event(step):
+    """The resolution's own timeline, and on approval one adoption per participating municipality."""
+    ResolutionEvent.objects.create(resolution=step.obj, action=step.move.action, from_state=step.previous,
+                                   to_state=step.move.target, actor=audit.stored_user(step.actor), comment=step.comment)
+    if step.move.target == ResolutionState.APPROVED:
+        Adoption.objects.bulk_create(
+            Adoption(resolution=step.obj, municipality=municipality)
+            for municipality in step.obj.meeting.participants.all()
+        )
 
 
 ADOPTION_FIELDS = ("reference", "note", "started_on", "implemented_on", "evidence")
@@ -160,50 +153,48 @@ ADOPTION_FIELDS = ("reference", "note", "started_on", "implemented_on", "evidenc
 
 @transaction.atomic
 def update_adoption(actor, adoption, *, status=None, **values):
-    """Records a municipality's progress on an approved resolution; `status` moves it through the table."""
+    """Records a municipality's progress on an approved resolution; a new `status` moves it through the table.
+
+    The edited fields and the move are one audit event, `meetings.adoption.update`."""
     if not access.can_update_adoption(actor, adoption):
         raise AccessDenied(
             "تنها ویرایشگر همین شهرداری وضعیت اجرای مصوبه در آن را ثبت می‌کند.",
             "Only an editor of this municipality records its adoption of the resolution.",
         )
-    current = Adoption.objects.select_for_update().get(pk=adoption.pk)
     values = {k: (normalize(v) if isinstance(v, str) else v) for k, v in values.items()
               if k in ADOPTION_FIELDS and v is not None}
-    changes = {}
+    current = Adoption.objects.select_for_update().get(pk=adoption.pk)
     if status and status != current.status:
-        if status not in AdoptionStatus.values:
-            raise InvalidInput("unknown_status", f"وضعیت «{status}» شناخته نیست.", f"Unknown status “{status}”.",
-                               field="status")
-        if status not in ADOPTION_TRANSITIONS[current.status]:
-            raise DomainError(
-                "illegal_transition",
-                f"وضعیت اجرا از «{current.get_status_display()}» به «{AdoptionStatus(status).label}» نمی‌رود.",
-                f"An adoption cannot move from “{current.status}” to “{status}”.",
-            )
-        note = values.get("note", current.note)
-        if status in ADOPTION_NEEDS_REASON and not note:
-            raise InvalidInput("reason_required", "برای «اجرا نمی‌شود» دلیل را در یادداشت بنویسید.",
-                               "Write the reason in the note when a resolution does not apply.", field="note")
-        today = timezone.localdate()
-        if status == AdoptionStatus.IN_PROGRESS and not values.get("started_on") and not current.started_on:
-            values["started_on"] = today
-        if status == AdoptionStatus.IMPLEMENTED and not values.get("implemented_on"):
-            values["implemented_on"] = today
-        changes["status"] = [current.status, status]
-        current.status = status
-    for name, value in values.items():
-        if getattr(current, name) != value:
-            changes[name] = [str(getattr(current, name) or ""), str(value or "")]
-            setattr(current, name, value)
-    if current.implemented_on and current.started_on and current.implemented_on < current.started_on:
+        def effect(step):
+            step.changes.update(_edit_adoption(step, values))
+        return ADOPTIONS.apply_to(actor, adoption, status, values.get("note", current.note), effect=effect,
+                                  audit_action="meetings.adoption.update")
+    edit = workflow.Step(current, None, current.status, "", actor, timezone.now())
+    changes = _edit_adoption(edit, values)
+    if changes:
+        current.save(update_fields=edit.fields)
+        audit.record(actor, "meetings.adoption.update", current, changes=changes)
+    return current
+
+
+def _edit_adoption(step, values):
+    """Sets the edited fields on the adoption (and the dates its new status implies); their changes, for the
+    audit event. A move's own status change is recorded by the engine."""
+    adoption, today = step.obj, timezone.localdate()
+    if step.move and step.move.target == AdoptionStatus.IN_PROGRESS and not values.get("started_on") \
+            and not adoption.started_on:
+        values = {**values, "started_on": today}
+    if step.move and step.move.target == AdoptionStatus.IMPLEMENTED and not values.get("implemented_on"):
+        values = {**values, "implemented_on": today}
+    changes = {name: [str(getattr(adoption, name) or ""), str(value or "")] for name, value in values.items()
+               if getattr(adoption, name) != value}
+    step.set(**{name: values[name] for name in changes})
+    if adoption.implemented_on and adoption.started_on and adoption.implemented_on < adoption.started_on:
         raise InvalidInput("implemented_before_started", "تاریخ اجرا پیش از تاریخ آغاز است.",
                            "The implementation date is before the start date.", field="implemented_on")
-    if not changes:
-        return current
-    current.updated_by = audit.stored_user(actor)
-    current.save(update_fields=[*{k for k in changes}, "updated", "updated_by"])
-    audit.record(actor, "meetings.adoption.update", current, changes=changes)
-    return current
+    if changes or step.move:
+        step.set(updated_by=audit.stored_user(step.actor), updated=step.now)
+    return changes
 
 
 @transaction.atomic
@@ -225,29 +216,16 @@ def add_commitment(actor, *, title, due_on, meeting=None, resolution=None, owner
     return commitment
 
 
-COMMITMENT_MOVES = {
-    CommitmentStatus.OPEN: {CommitmentStatus.DONE, CommitmentStatus.CANCELLED},
-    CommitmentStatus.DONE: {CommitmentStatus.OPEN},
-    CommitmentStatus.CANCELLED: {CommitmentStatus.OPEN},
-}
-
-
 @transaction.atomic
 def set_commitment_status(actor, commitment, status, comment=""):
+    """Marks a commitment done, cancels it (the secretariat only) or reopens it, by the table in workflow.py."""
     if not access.can_update_commitment(actor, commitment):
         raise AccessDenied("شما مسئول این تعهد نیستید.", "You are not responsible for this commitment.")
     if status == CommitmentStatus.CANCELLED and not access.can_run_meetings(actor):
         raise AccessDenied("تنها دبیرخانه تعهدی را لغو می‌کند.", "Only the secretariat cancels a commitment.")
-    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    if status not in COMMITMENT_MOVES.get(current.status, set()):
-        raise DomainError("illegal_transition",
-                          f"تعهد از «{current.get_status_display()}» به این وضعیت نمی‌رود.",
-                          f"A commitment cannot move from “{current.status}” to “{status}”.")
-    previous = current.status
-    current.status = status
-    current.closed_at = timezone.now() if status != CommitmentStatus.OPEN else None
-    current.save(update_fields=["status", "closed_at"])
-    audit.record(actor, "meetings.commitment.update", current, changes={"status": [previous, status]},
-                 comment=normalize(comment))
-    commitment.status, commitment.closed_at = current.status, current.closed_at
-    return current
+
+    def effect(step):
+        step.set(closed_at=step.now if step.move.target != CommitmentStatus.OPEN else None)
+
+    return COMMITMENTS.apply_to(actor, commitment, status, comment, effect=effect,
+                                audit_action="meetings.commitment.update")

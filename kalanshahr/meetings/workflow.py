@@ -13,14 +13,20 @@ Resolutions (DOMAIN.md):
 `withdraw` is allowed until the authority's final word; a returned resolution is still open, so it
 can be withdrawn too. Approval opens one adoption per participating municipality.
 
-Adoptions: pending → in_progress → implemented; pending or in_progress → not_applicable (with a reason).
+Adoptions:   pending ──in_progress──▶ in_progress ──implemented──▶ implemented
+             pending, in_progress ──not_applicable (with the reason in the note)──▶ not_applicable
+Commitments: open ──done──▶ done;  open ──cancelled (secretariat)──▶ cancelled;  done, cancelled ──open──▶ open
+
+The adoption and commitment forms name the status to move to, so their actions are named by their targets and
+the services move them with `Machine.apply_to`.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.workflow import Move, Subject, table
+from kalanshahr.lib.workflow import Machine, Move, Subject, table
+from kalanshahr.network import audit
 
-from .models import AdoptionStatus as A, ResolutionState as S
+from .models import Adoption, AdoptionStatus as A, Commitment, CommitmentStatus as C, Resolution, ResolutionState as S
 
 SECRETARIAT, AUTHORITY = "secretariat", "authority"
 
@@ -41,14 +47,27 @@ RESOLUTION_TRANSITIONS = table(
 )
 RESOLUTION_ACTIONS = tuple(RESOLUTION_TRANSITIONS)
 
-# status → the statuses it may move to
-ADOPTION_TRANSITIONS = {
-    A.PENDING: {A.IN_PROGRESS, A.NOT_APPLICABLE},
-    A.IN_PROGRESS: {A.IMPLEMENTED, A.NOT_APPLICABLE},
-    A.IMPLEMENTED: set(),
-    A.NOT_APPLICABLE: set(),
-}
-ADOPTION_NEEDS_REASON = {A.NOT_APPLICABLE}
+RESOLUTIONS = Machine(Resolution, RESOLUTION_TRANSITIONS, RESOLUTION, "meetings.resolution", audit.record,
+                      stamp="state_changed")
+
+# The editors of the adoption's own municipality make these moves (access.can_update_adoption).
+ADOPTION_MOVES = table(
+    Move(A.IN_PROGRESS, frozenset({A.PENDING}), A.IN_PROGRESS, _("Start implementing")),
+    Move(A.IMPLEMENTED, frozenset({A.IN_PROGRESS}), A.IMPLEMENTED, _("Mark as implemented")),
+    Move(A.NOT_APPLICABLE, frozenset({A.PENDING, A.IN_PROGRESS}), A.NOT_APPLICABLE, _("Not applicable"),
+         needs_comment=True, comment_label=_("the reason in the note")),
+)
+ADOPTIONS = Machine(Adoption, ADOPTION_MOVES, Subject("اجرای مصوبه", "An adoption"), "meetings.adoption", audit.record,
+                    state_field="status", comment_code="reason_required", comment_field="note")
+
+# The commitment's owner makes these moves (access.can_update_commitment); only the secretariat cancels.
+COMMITMENT_MOVES = table(
+    Move(C.DONE, frozenset({C.OPEN}), C.DONE, _("Mark as done")),
+    Move(C.CANCELLED, frozenset({C.OPEN}), C.CANCELLED, _("Cancel the commitment"), frozenset({SECRETARIAT})),
+    Move(C.OPEN, frozenset({C.DONE, C.CANCELLED}), C.OPEN, _("Reopen")),
+)
+COMMITMENTS = Machine(Commitment, COMMITMENT_MOVES, Subject("تعهد", "A commitment"), "meetings.commitment",
+                      audit.record, state_field="status")
 
 AUDIT_LABELS = {
     "meetings.series.create": _("created the meeting series"),

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.network import audit, search
@@ -23,7 +22,7 @@ from kalanshahr.network.models import Tag
 
 from . import access, moderation, notify
 from .models import Ban, Comment, CommentState, News
-from .workflow import COMMENT_MOVES
+from .workflow import COMMENTS
 
 FIRST_CODE = 10001
 MAX_COMMENT = 2000
@@ -196,26 +195,19 @@ def post_comment(actor, news, *, text, name="", email="", parent=None, ip="", is
 def moderate(actor, comments, action, reason=""):
     """Approves, rejects or bans a list of comments, all or none; the reason goes to authors who gave an email."""
     access.check_can_moderate(actor)
-    move = workflow.find_move(COMMENT_MOVES, action)
-    comments = list(Comment.objects.select_for_update().filter(pk__in=[c.pk for c in comments]).order_by("pk"))
+
+    def effect(step):
+        comment = step.obj
+        step.set(moderated_by=audit.stored_user(actor), moderated_at=step.now)
+        if step.move.target == CommentState.REJECTED:
+            step.set(reject_reason=step.comment)
+        if action == "ban":
+            Ban.objects.create(user=comment.user, email=comment.email, ip_hash=comment.ip_hash, reason=step.comment,
+                               created_by=audit.stored_user(actor))
+        if step.move.target == CommentState.REJECTED and comment.email:
+            transaction.on_commit(lambda: notify.comment_rejected(comment))
+
+    comments = COMMENTS.apply_many(actor, comments, action, reason, effect=effect)
     if not comments:
         raise InvalidInput("nothing_chosen", "هیچ نظری برگزیده نشده است.", "No comment is chosen.", field="comments")
-    for comment in comments:
-        subject = workflow.Subject(f"نظر شماره‌ی {persian_digits(comment.pk)}", f"Comment {comment.pk}")
-        workflow.check_source(move, comment.state, comment.get_state_display(), subject)
-    reason = normalize(reason or "")
-    now = timezone.now()
-    for comment in comments:
-        previous = comment.state
-        comment.state, comment.moderated_by, comment.moderated_at = move.target, audit.stored_user(actor), now
-        if move.target == CommentState.REJECTED:
-            comment.reject_reason = reason
-        comment.save(update_fields=["state", "moderated_by", "moderated_at", "reject_reason"])
-        audit.record(actor, f"portal.comment.{action}", comment, changes={"state": [previous, comment.state]},
-                     comment=reason)
-        if action == "ban":
-            Ban.objects.create(user=comment.user, email=comment.email, ip_hash=comment.ip_hash, reason=reason,
-                               created_by=audit.stored_user(actor))
-        if move.target == CommentState.REJECTED and comment.email:
-            transaction.on_commit(lambda comment=comment: notify.comment_rejected(comment))
     return comments

@@ -9,9 +9,11 @@ A comment starts as `published`, `pending` or `rejected` by the pipeline's verdi
 
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.workflow import Move, table
+from kalanshahr.lib.persian import persian_digits
+from kalanshahr.lib.workflow import Machine, Move, Subject, table
+from kalanshahr.network import audit
 
-from .models import CommentState as C
+from .models import Comment, CommentState as C
 
 # Moderators make every move (portal/access.py: check_can_moderate).
 COMMENT_MOVES = table(
@@ -19,6 +21,15 @@ COMMENT_MOVES = table(
     Move("reject", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject")),
     Move("ban", frozenset({C.PENDING, C.PUBLISHED}), C.REJECTED, _("Reject and ban the author")),
 )
+
+
+
+def _comment_subject(comment):
+    """A refusal names the comment, since a moderator moves several at once."""
+    return Subject(f"نظر شماره‌ی {persian_digits(comment.pk)}", f"Comment {comment.pk}")
+
+
+COMMENTS = Machine(Comment, COMMENT_MOVES, _comment_subject, "portal.comment", audit.record)
 
 AUDIT_LABELS = {
     "portal.news.create": _("wrote the news item"),

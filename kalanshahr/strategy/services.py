@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize
@@ -23,7 +22,7 @@ from .models import (
     MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Scope, Target, Theme, UpstreamDocument,
     subject_key,
 )
-from .workflow import EDITABLE, ENTRY, MEASUREMENT, MEASUREMENT_MOVES
+from .workflow import EDITABLE, ENTRY, MEASUREMENT_MOVES, MEASUREMENTS
 
 CLAUSE_REQUIRED = ("clause_required",
                    "دست‌کم یک بند از یک سند بالادستی (طرح جامع، سیاست‌های شهردار، مصوبه‌ی شورا یا قانون) را استناد کنید.",
@@ -297,28 +296,23 @@ def save_period_values(actor, entries):
 @transaction.atomic
 def move_measurement(actor, measurement, action, reason=""):
     """submit, verify, return or reopen, by the table in workflow.py."""
-    move = workflow.find_move(MEASUREMENT_MOVES, action)
-    current = Measurement.objects.select_for_update(of=("self",)).select_related("organization").get(pk=measurement.pk)
-    if move.actor == ENTRY:
-        access.check_can_enter(actor, current.municipality_id, current.organization)
-    else:
-        access.check_can_verify(actor, current)
-    workflow.check_source(move, current.status, current.get_status_display(), MEASUREMENT)
-    reason = workflow.require_comment(move, reason, code="reason_required", field="reason")
-    if action != "reopen":
-        _check_open_period(current.organization, current.period)
-    previous = current.status
-    current.status = move.target
-    current.return_reason = reason if move.target == MeasurementStatus.RETURNED else ""
-    if move.target == MeasurementStatus.VERIFIED:
-        current.verified_by, current.verified_at = audit.stored_user(actor), timezone.now()
-    current.updated = timezone.now()
-    current.save(update_fields=["status", "return_reason", "verified_by", "verified_at", "updated"])
-    _revision(current, action, actor, reason).save()
-    audit.record(actor, f"strategy.measurement.{action}", current, changes={"status": [previous, current.status]},
-                 comment=reason)
-    measurement.status = current.status
-    return current
+    def authorize(row):
+        if MEASUREMENT_MOVES[action].actor == ENTRY:
+            access.check_can_enter(actor, row.municipality_id, row.organization)
+        else:
+            access.check_can_verify(actor, row)
+
+    def effect(step):
+        current = step.obj
+        if action != "reopen":
+            _check_open_period(current.organization, current.period)
+        step.set(return_reason=step.comment if step.move.target == MeasurementStatus.RETURNED else "")
+        if step.move.target == MeasurementStatus.VERIFIED:
+            step.set(verified_by=audit.stored_user(actor), verified_at=step.now)
+        _revision(current, action, actor, step.comment).save()
+
+    return MEASUREMENTS.apply(actor, measurement, action, reason, authorize=authorize, effect=effect,
+                              queryset=Measurement.objects.select_related("organization"))
 
 
 @transaction.atomic
@@ -326,10 +320,12 @@ def verify_batch(actor, batch):
     """Verifies every submitted value of one import at once, once a verifier has reviewed the file; returns how many.
 
     The same rules as one verification: a verifier of every municipality in the batch, who did not import it, and
-    no value in a closed period. Otherwise nothing is verified.
+    no value in a closed period. Otherwise nothing is verified. It is the table's `verify` move made on the whole
+    import in one UPDATE, with one audit event on the batch: an import holds thousands of rows.
     """
+    move = MEASUREMENT_MOVES["verify"]
     pending = list(Measurement.objects.select_for_update(of=("self",))
-                   .filter(batch=batch, status=MeasurementStatus.SUBMITTED).select_related("organization"))
+                   .filter(batch=batch, status__in=move.sources).select_related("organization"))
     if not pending:
         raise DomainError("nothing_to_verify", "در این بارگذاری داده‌ی در انتظار راستی‌آزمایی نیست.",
                           "This import has no values awaiting verification.")
@@ -343,10 +339,10 @@ def verify_batch(actor, batch):
             _check_open_period(measurement.organization, measurement.period)
     now = timezone.now()
     # The same rows as `pending`: they are locked (on SQLite the whole database is) until the end.
-    Measurement.objects.filter(batch=batch, status=MeasurementStatus.SUBMITTED).update(
-        status=MeasurementStatus.VERIFIED, verified_by=audit.stored_user(actor), verified_at=now, return_reason="", updated=now)
+    Measurement.objects.filter(batch=batch, status__in=move.sources).update(
+        status=move.target, verified_by=audit.stored_user(actor), verified_at=now, return_reason="", updated=now)
     for measurement in pending:
-        measurement.status = MeasurementStatus.VERIFIED
+        measurement.status = move.target
     MeasurementRevision.objects.bulk_create(_revision(m, "verify", actor) for m in pending)
     audit.record(actor, "strategy.measurement.verify_batch", batch, changes={"verified": len(pending)})
     return len(pending)

@@ -13,9 +13,10 @@ only after an explicit reopen; imports and forms refuse to overwrite it.
 
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.workflow import Move, Subject, table
+from kalanshahr.lib.workflow import Machine, Move, Subject, table
+from kalanshahr.network import audit
 
-from .models import MeasurementStatus as S
+from .models import Measurement, MeasurementStatus as S
 
 ENTRY, VERIFICATION = "entry", "verification"
 BY_ENTRY, BY_VERIFICATION = frozenset({ENTRY}), frozenset({VERIFICATION})
@@ -27,6 +28,8 @@ MEASUREMENT_MOVES = table(
     Move("return", frozenset({S.SUBMITTED}), S.RETURNED, _("Return for correction"), BY_VERIFICATION, True),
     Move("reopen", frozenset({S.VERIFIED}), S.RETURNED, _("Reopen a verified value"), BY_VERIFICATION, True),
 )
+MEASUREMENTS = Machine(Measurement, MEASUREMENT_MOVES, MEASUREMENT, "strategy.measurement", audit.record,
+                       state_field="status", stamp="updated", comment_code="reason_required", comment_field="reason")
 # Values can be typed over in these states; a verified value never.
 EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED}
 

@@ -5,12 +5,13 @@ import pytest
 from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.meetings import services
 from kalanshahr.meetings.models import Adoption, AdoptionStatus
-from kalanshahr.meetings.workflow import ADOPTION_TRANSITIONS
+from kalanshahr.meetings.workflow import ADOPTIONS
 
 from ..conftest import DEMO_USERNAMES
 from kalanshahr.network.access import SYSTEM
 
 STATUSES = list(AdoptionStatus.values)
+ADOPTION_TRANSITIONS = ADOPTIONS.graph()  # status → the statuses it may move to
 # Only Tehran's editor (and superusers) may move Tehran's adoption.
 TEHRAN_WRITERS = {"admin", "tehran_editor"}
 PATH_TO = {"pending": [], "in_progress": ["in_progress"], "implemented": ["in_progress", "implemented"],
