@@ -80,27 +80,31 @@ def test_cached_pages_equal_pages_built_from_scratch_after_any_changes(client_fo
         transaction.set_rollback(True)
 
 
+BUILT = []  # the parts each build of `_counted_build` was called with
+
+
+def _counted_build(part):
+    BUILT.append(part)
+    return "404.html", {}
+
+
 @pytest.mark.django_db
 def test_a_bump_retires_fragments_and_a_rolled_back_change_does_not(demo):
-    built = []
-
-    def build():
-        built.append(1)
-        return "404.html", {}
-
+    built, build = BUILT, _counted_build
+    built.clear()
     request = type("Request", (), {"META": {}, "COOKIES": {}})()
-    fragments.cached(request, "test", ["strategy"], 1, build)
-    fragments.cached(request, "test", ["strategy"], 1, build)
+    fragments.cached(request, "test", ["strategy"], (1,), build)
+    fragments.cached(request, "test", ["strategy"], (1,), build)
     assert len(built) == 1
     with transaction.atomic():
         fragments.bump("strategy")
         transaction.set_rollback(True)
-    fragments.cached(request, "test", ["strategy"], 1, build)
+    fragments.cached(request, "test", ["strategy"], (1,), build)
     assert len(built) == 1
     with transaction.atomic():
         fragments.bump("strategy", "brand-new-app")
     assert DataVersion.objects.get(app="brand-new-app").value == 1
-    fragments.cached(request, "test", ["strategy"], 1, build)
+    fragments.cached(request, "test", ["strategy"], (1,), build)
     assert len(built) == 2
 
 
@@ -151,3 +155,24 @@ def test_a_cached_page_holds_nothing_of_the_reader_who_filled_the_cache(users, f
         assert served == _content(other, url), (url, first, second)
         checked += 1
     assert checked >= 3, "the pair must share enough pages to test"
+
+
+def test_a_build_that_captures_anything_but_its_key_parts_is_refused(rf):
+    request = rf.get("/")
+    reader = object()
+    with pytest.raises(TypeError, match="key parts"):
+        fragments.cached(request, "test.closure", ["network"], (1,), lambda pk: ("404.html", {"reader": reader}))
+    with pytest.raises(TypeError, match="key parts"):
+        fragments.cached(request, "test.default", ["network"], (1,),
+                         lambda pk, reader=reader: ("404.html", {"reader": reader}))
+
+
+def test_a_fragment_is_built_from_its_key_parts_and_the_pager_keeps_the_filters(rf):
+    request = rf.get("/?city=rasht&city=qom&page=2")
+    key = fragments.query_key(request)
+    assert key == fragments.query_key(rf.get("/?page=2&city=rasht&city=qom"))
+    query = fragments.query_dict(key)
+    assert query.getlist("city") == ["rasht", "qom"] and query["page"] == "2"
+    from django.template import Context, Template
+    pager = Template("{% with_page 3 %}").render(Context({"fragment_query": query}))
+    assert pager == "?city=rasht&amp;city=qom&amp;page=3"

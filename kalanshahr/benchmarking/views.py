@@ -45,24 +45,28 @@ def compare(request):
     ?indicator=CODE&period=1403-08&group=SLUG&city=SLUG&city=SLUG&page=N (the cities whose trends are drawn, and
     the slice of the ranking shown). The content is cached until the figures under it change.
     """
-    own = sorted(access.acting_municipality_ids(request.user))
-    body = fragments.cached(request, "benchmarking.compare", COMPARED_DATA, (sorted(request.GET.lists()), own),
-                            lambda: ("benchmarking/_compare.html", _compare_context(request, own)))
+    own = tuple(sorted(access.acting_municipality_ids(request.user)))
+    body = fragments.cached(request, "benchmarking.compare", COMPARED_DATA, (fragments.query_key(request), own),
+                            _compare_fragment)
     return render(request, "benchmarking/compare.html", {"body": body})
 
 
-def _compare_context(request, own):
+def _compare_fragment(query_key, own):
+    return "benchmarking/_compare.html", _compare_context(fragments.query_dict(query_key), own)
+
+
+def _compare_context(query, own):
     indicators = list(comparison.shared_indicators())
     if not indicators:
         return {"indicators": []}
-    indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), indicators[0])
+    indicator = next((i for i in indicators if i.code == query.get("indicator")), indicators[0])
     periods = comparison.reported_periods(indicator)
-    period = request.GET.get("period") if request.GET.get("period") in periods else (periods[0] if periods else None)
+    period = query.get("period") if query.get("period") in periods else (periods[0] if periods else None)
     groups = list(PeerGroup.objects.select_related("scheme"))
-    group = next((g for g in groups if g.slug == request.GET.get("group")), None)
+    group = next((g for g in groups if g.slug == query.get("group")), None)
     cities = _cities()
     context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
-               "groups": groups, "group": group, "request": request}
+               "groups": groups, "group": group, "fragment_query": query}
     if period is None:
         return context
 
@@ -76,10 +80,10 @@ def _compare_context(request, own):
 
     # At national scale a ranking has 1,400 rows: the page shows one slice of it (the summary figures and the
     # quartiles still cover every city), the user's own cities above it, and the chart draws the slice.
-    page = Paginator(ranking.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ranking.rows, RANKING_PAGE).get_page(query.get("page"))
     own = [pk for pk in own if pk in cities]
     own_rows = [row for row in (ranking.for_city(pk) for pk in own) if row and row not in page.object_list]
-    picked = [c for c in cities.values() if c.slug in request.GET.getlist("city")][:MAX_TRENDS]
+    picked = [c for c in cities.values() if c.slug in query.getlist("city")][:MAX_TRENDS]
     if not picked:
         picked = [cities[pk] for pk in dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
                                                     + [i.municipality_id for i in improved[:1]] + own)]
@@ -119,20 +123,23 @@ def city_profile(request, slug):
     change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
     city = get_object_or_404(Municipality.objects.metropolises(), slug=slug)
     can_ask = access.can_ask(request.user, city.pk)
-    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, can_ask),
-                            lambda: ("benchmarking/_city_profile.html", _profile_context(request.user, city, can_ask)))
+    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, can_ask), _profile_fragment)
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
 
 
-def _profile_context(user, city, can_ask):
+def _profile_fragment(city_pk, can_ask):
+    cities = _cities()
+    city = cities[city_pk]
     scheme = PeerScheme.objects.order_by("id").first()
     indicators = list(comparison.shared_indicators())
-    lines, lagging = comparison.city_profile(city, indicators, _cities(), scheme=scheme)
-    # Every signed-in user sees the same published experiences, so the fragment does not vary by user.
-    comparison.attach_experiences(lagging, access.visible_experiences(user, Experience.objects.published()))
+    lines, lagging = comparison.city_profile(city, indicators, cities, scheme=scheme)
+    # Published experiences are what every signed-in reader may see (access.visible_experiences), so the
+    # fragment does not vary by reader.
+    comparison.attach_experiences(lagging, Experience.objects.published())
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
-    return {"city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
-            "sample": any(i.is_sample_data for i in indicators), "can_ask": can_ask}
+    return "benchmarking/_city_profile.html", {
+        "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
+        "sample": any(i.is_sample_data for i in indicators), "can_ask": can_ask}
 
 
 @require_safe
@@ -340,16 +347,15 @@ def satisfaction_dashboard(request):
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
 
     def build():
-        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, page,
-                                lambda: ("benchmarking/_satisfaction.html", _satisfaction_context(page)))
+        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page,), _satisfaction_fragment)
         return render(request, "benchmarking/satisfaction.html", {"body": body})
 
     return fragments.cached_response(request, "benchmarking.satisfaction", COMPARED_DATA, page, build)
 
 
-def _satisfaction_context(page):
+def _satisfaction_fragment(page):
     panels, pages = satisfaction.dashboard(page)
-    return {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH, "spark_height": satisfaction.SPARK_HEIGHT,
+    return "benchmarking/_satisfaction.html", {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH, "spark_height": satisfaction.SPARK_HEIGHT,
             "trend_periods": satisfaction.TREND_PERIODS,
             "page": Paginator(range(pages), 1).get_page(page)}
 

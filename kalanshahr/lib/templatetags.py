@@ -69,9 +69,13 @@ def period_label(value):
 @register.simple_tag(takes_context=True)
 def with_page(context, number, name="page"):
     """The current URL's query string with `name` set to `number`, the other filters kept: «?indicator=X&page=3»."""
-    request = context.get("request")
-    if request is None:  # a cached fragment, rendered without the request: its only parameter is the page
-        return f"?{name}={number}"
-    query = request.GET.copy()
+    # A cached fragment is rendered without the request, from the query it was keyed on.
+    query = context.get("fragment_query")
+    if query is None:
+        request = context.get("request")
+        if request is None:
+            return f"?{name}={number}"
+        query = request.GET
+    query = query.copy()
     query[name] = number
     return "?" + query.urlencode()

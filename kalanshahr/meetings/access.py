@@ -86,14 +86,23 @@ def resolutions_visible_to(user):
     return queryset.filter(state=ResolutionState.APPROVED)
 
 
+def public_resolutions():
+    """Approved resolutions: what every reader, signed in or not, may see of them."""
+    return Resolution.objects.with_related().approved()
+
+
 def adoptions_visible_to(user):
     return Adoption.objects.with_related().filter(resolution__in=resolutions_visible_to(user).values("pk"))
 
 
 def mark_updatable(user, adoptions):
     """Sets `can_update` on each adoption, for the pages' edit links (no query: memberships are cached)."""
+    return mark_updatable_in(adoption_update_scope(user), adoptions)
+
+
+def mark_updatable_in(scope, adoptions):
+    """`mark_updatable` for a scope read before (adoption_update_scope): a cached page is built from it alone."""
     adoptions = list(adoptions)
-    scope = adoption_update_scope(user)
     for adoption in adoptions:
         adoption.can_update = scope == "all" or adoption.municipality_id in scope
     return adoptions

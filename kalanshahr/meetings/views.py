@@ -217,20 +217,21 @@ def resolution_transition(request, pk, action):
     })
 
 
-def _matrix_filters(request):
+def _matrix_filters(query):
     series_list = list(MeetingSeries.objects.all())
-    chosen = {key: request.GET.get(key, "") for key in ("series", "meeting", "group")}
+    chosen = {key: query.get(key, "") for key in ("series", "meeting", "group")}
     meetings = Meeting.objects.with_related()
     if chosen["series"]:
         meetings = meetings.filter(series__slug=chosen["series"])
     return series_list, list(meetings), chosen
 
 
-def _matrix(request, *, paged):
+def _matrix(query, *, paged):
     """Approved resolutions × municipalities, with one adoption per cell and each resolution's totals over every
-    city. Paged, the columns are one page of cities (`?cities=N`): at national scale a row has 1,400 cells."""
-    series_list, meetings, chosen = _matrix_filters(request)
-    resolutions = access.resolutions_visible_to(request.user).approved()
+    city. Paged, the columns are one page of cities (`?cities=N`): at national scale a row has 1,400 cells.
+    Approved resolutions are public, so the table is the same for every reader."""
+    series_list, meetings, chosen = _matrix_filters(query)
+    resolutions = access.public_resolutions()
     if chosen["series"]:
         resolutions = resolutions.filter(meeting__series__slug=chosen["series"])
     if chosen["meeting"].isdigit():
@@ -240,7 +241,7 @@ def _matrix(request, *, paged):
     resolutions = list(resolutions)
     adoptions = Adoption.objects.filter(resolution__in=[r.pk for r in resolutions])
     cities = Municipality.objects.filter(pk__in=adoptions.values("municipality_id")).order_by("name_fa", "pk")
-    page = Paginator(cities, MATRIX_CITIES).get_page(request.GET.get("cities")) if paged else None
+    page = Paginator(cities, MATRIX_CITIES).get_page(query.get("cities")) if paged else None
     columns = list(page.object_list if paged else cities)
     by_id = {m.pk: m for m in columns}
     cells = {}
@@ -266,20 +267,22 @@ def adoption_matrix(request):
     Template meetings/adoption_matrix.html; a cell links to its edit form for that city's editors. The table is
     cached until a resolution, an adoption or a city changes, per set of cities the reader may update.
     """
-    updatable = access.adoption_update_scope(request.user)
+    scope = access.adoption_update_scope(request.user)
     body = fragments.cached(request, "meetings.matrix", ["meetings", "network"],
-                            (sorted(request.GET.lists()), updatable),
-                            lambda: ("meetings/_adoption_matrix.html", _matrix_context(request)))
+                            (fragments.query_key(request), scope if scope == "all" else tuple(scope)),
+                            _matrix_fragment)
     return render(request, "meetings/adoption_matrix.html", {"body": body})
 
 
-def _matrix_context(request):
-    context = _matrix(request, paged=True)
+def _matrix_fragment(query_key, scope):
+    query = fragments.query_dict(query_key)
+    context = _matrix(query, paged=True)
     context["groups"] = _groups_for(context["chosen"]["series"])
-    access.mark_updatable(request.user, [cell for _resolution, cells in context["rows"] for cell in cells if cell])
+    access.mark_updatable_in(scope, [cell for _resolution, cells in context["rows"] for cell in cells if cell])
     context["statuses"] = AdoptionStatus.choices
-    context["request"] = request
-    return context
+    context["fragment_query"] = query
+    context["matrix_url"] = reverse("meetings:adoption_matrix") + (f"?{query.urlencode()}" if query else "")
+    return "meetings/_adoption_matrix.html", context
 
 
 def _groups_for(series_slug):
@@ -291,7 +294,7 @@ def _groups_for(series_slug):
 def adoption_matrix_export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
-    context = _matrix(request, paged=False)
+    context = _matrix(request.GET, paged=False)
     headers = ["کد مصوبه", "متن مصوبه"] + [m.name_fa for m in context["columns"]]
     with translation.override("fa"):
         rows = [[r.code, r.text] + [str(AdoptionStatus(c.status).label) if c else "—" for c in cells]

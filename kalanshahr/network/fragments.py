@@ -1,7 +1,9 @@
 """Rendered fragments of the heavy pages, kept until the data under them changes.
 
-    html = fragments.cached(request, "benchmarking.compare", ["strategy", "benchmarking", "network"], key_parts,
-                            lambda: ("benchmarking/_compare.html", context_builder()))
+    html = fragments.cached(request, "benchmarking.compare", ["strategy", "benchmarking", "network"],
+                            (query_lists, own_city_ids), _compare_fragment)
+
+with `_compare_fragment(query_lists, own_city_ids) -> (template name, context)`.
 
 A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
 the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction; the bulk
@@ -9,8 +11,9 @@ writers (the measurement import, the scale generator) bump theirs too, and so do
 cache key carries the counters it was built under, so once a change commits, no reader can get a fragment built
 before it: freshness never depends on a timeout, and superseded entries age out of the cache.
 
-A fragment is rendered without the request, so nothing of the user's gets in unless it is part of the key. Its
-forms' CSRF tokens are a placeholder, replaced with the reader's own token on the way out.
+A fragment is built from its key parts alone: `build` is called with them and is refused if it closes over
+anything else (the request, the user), so nothing of the reader's gets in unless it is in the key. Its forms'
+CSRF tokens are a placeholder, replaced with the reader's own token on the way out.
 """
 
 import hashlib
@@ -18,6 +21,7 @@ import re
 
 from django.core.cache import cache
 from django.db.models import F
+from django.http import QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -49,18 +53,44 @@ def _key(kind, name, apps, parts):
 
 
 def cached(request, name, apps, parts, build):
-    """The HTML of fragment `name` for `parts` (everything else it varies on), from the cache or built by
-    `build()` -> (template name, context) and stored (one query when cached)."""
+    """The HTML of fragment `name` for the tuple `parts` (everything it varies on besides the apps' data), from
+    the cache or built by `build(*parts)` -> (template name, context) and stored (one query when cached)."""
+    _check_builds_from_parts(name, build)
+    parts = tuple(parts)
     # The key is read once, before the data: a change committed while building makes it stale, never the reverse.
     key = _key("fragment", name, apps, parts)
     html = cache.get(key)
     if html is None:
-        template, context = build()
+        template, context = build(*parts)
         html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT})
         cache.set(key, html, TIMEOUT)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
     return mark_safe(html)
+
+
+def query_key(request):
+    """The request's query string as a key part: the same filters in any order give the same key."""
+    return tuple((name, tuple(values)) for name, values in sorted(request.GET.lists()))
+
+
+def query_dict(key):
+    """The query a fragment was keyed on, back as a QueryDict; in the context as `fragment_query`, the pager's
+    links keep the other filters."""
+    query = QueryDict(mutable=True)
+    for name, values in key:
+        query.setlist(name, list(values))
+    return query
+
+
+def _check_builds_from_parts(name, build):
+    """A build that closes over a variable, or hides one in a default, could show one reader's rights or filters
+    to the next: it must be a plain function of the key parts."""
+    captured = build.__code__.co_freevars + tuple(
+        build.__code__.co_varnames[build.__code__.co_argcount - len(build.__defaults__ or ()):
+                                   build.__code__.co_argcount])
+    if captured or build.__kwdefaults__:
+        raise TypeError(f"fragment {name}: build() must take only its key parts, not capture {captured}")
 
 
 def cached_response(request, name, apps, parts, build):

@@ -113,7 +113,10 @@ class OrganizationQuerySet(models.QuerySet):
 
     def subtree_of(self, organization):
         """The organization and every unit below it (one query, via the materialized path)."""
-        return self.filter(path__startswith=organization.path)
+        return self.subtree_at(organization.path)
+
+    def subtree_at(self, path):
+        return self.filter(path__startswith=path)
 
 
 class Organization(BilingualNameMixin, models.Model):

@@ -86,10 +86,7 @@ def news_detail(request, code):
 
     def build():
         # The state is in the key: a scheduled item turns published with the clock, not with a change.
-        body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit, news.state),
-                                lambda: ("portal/_news_body.html", {
-                                    "news": News.objects.with_related().get(pk=news.pk), "comments": _thread(news),
-                                    "can_edit": can_edit}))
+        body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit, news.state), _news_fragment)
         response = render(request, "portal/news_detail.html", {"news": news, "body": body})
         if not request.user.is_authenticated and news.is_published:
             # The service worker keeps only pages marked so: an anonymous reader's copy of a public page.
@@ -97,6 +94,11 @@ def news_detail(request, code):
         return response
 
     return fragments.cached_response(request, "portal.news", NEWS_DATA, news.pk, build)
+
+
+def _news_fragment(news_pk, can_edit, _state):
+    news = News.objects.with_related().get(pk=news_pk)
+    return "portal/_news_body.html", {"news": news, "comments": _thread(news), "can_edit": can_edit}
 
 
 @require_http_methods(["GET", "POST"])

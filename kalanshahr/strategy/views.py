@@ -43,18 +43,17 @@ def organization_monitoring(request, slug):
     can_enter = access.can_enter(request.user, organization.municipality_id, organization)
     today = timezone.localdate()  # statuses and overdue flags move with the date
     body = fragments.cached(request, "strategy.organization", MONITORED_DATA,
-                            (organization.pk, can_define, can_enter, today),
-                            lambda: ("strategy/_organization_monitoring.html",
-                                     _monitoring_context(organization, can_define, can_enter, today)))
+                            (organization.path, can_define, can_enter, today), _monitoring_fragment)
     return render(request, "strategy/organization_monitoring.html", {"organization": organization, "body": body})
 
 
-def _monitoring_context(organization, can_define, can_enter, today):
-    units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
+def _monitoring_fragment(path, can_define, can_enter, today):
+    units = list(Organization.objects.with_related().subtree_at(path).prefetch_related("duties"))
+    organization = next(unit for unit in units if unit.path == path)
     views = monitoring.organization_views(units)
     # An indicator serving two goals is counted once.
     states = {state.indicator.pk: state for view in views for goal in view.goals for state, _w in goal.states}
-    return {
+    return "strategy/_organization_monitoring.html", {
         "organization": organization,
         "views": views,
         "counts": rules.counts(s.status for s in states.values()),
@@ -105,15 +104,14 @@ def indicator_detail(request, code):
 @login_required
 def supervision_board(request):
     """Every priority goal with its indicators, status, overdue data and missing explanations."""
-    body = fragments.cached(request, "strategy.board", MONITORED_DATA, timezone.localdate(),
-                            lambda: ("strategy/_supervision_board.html", _board_context()))
+    body = fragments.cached(request, "strategy.board", MONITORED_DATA, (timezone.localdate(),), _board_fragment)
     return render(request, "strategy/supervision_board.html", {"body": body})
 
 
-def _board_context():
-    goals = monitoring.priority_board()
+def _board_fragment(today):
+    goals = monitoring.priority_board(today)
     states = [state for goal in goals for state, _w in goal.states]
-    return {
+    return "strategy/_supervision_board.html", {
         "goals": goals,
         "counts": rules.counts(s.status for s in states),
         "overdue": sum(1 for s in states if s.overdue),
