@@ -208,6 +208,7 @@ class Membership(models.Model):
 ACTION_LABELS = {
     "network.municipality.create": _("registered the municipality"),
     "network.municipality.update": _("edited the municipality"),
+    "network.municipality.sample": _("generated the sample municipality"),
     "network.organization.create": _("created the organization"),
     "network.organization.update": _("edited the organization"),
     "network.membership.add": _("gave a role"),

@@ -34,6 +34,19 @@ def create_municipality(actor, *, name_fa, slug, **fields):
 
 
 @transaction.atomic
+def create_sample_municipalities(actor, specs):
+    """Generated municipalities for the scale benchmarks, in bulk: `specs` are dicts of MUNICIPALITY_FIELDS
+    with a slug; each is flagged as sample data and joins the compared network. Returns them in id order."""
+    if not access.is_system(actor):
+        raise AccessDenied("شهرداری نمونه را تنها سامانه می‌سازد.", "Only the system generates sample municipalities.")
+    rows = [Municipality(**_clean_text({k: v for k, v in spec.items() if k in MUNICIPALITY_FIELDS}),
+                         slug=spec["slug"], population_is_sample=True, is_metropolis=True) for spec in specs]
+    created = Municipality.objects.bulk_create(rows, batch_size=1000)  # both databases return the new ids
+    audit.record_many(actor, "network.municipality.sample", created)
+    return created
+
+
+@transaction.atomic
 def update_municipality(actor, municipality, **values):
     if not access.can_edit_municipality(actor, municipality):
         raise AccessDenied("فهرست شهرداری‌ها را تنها دبیرخانه ویرایش می‌کند.", "Only the secretariat edits the register of municipalities.")

@@ -3,9 +3,9 @@
 Reproducible for a seed: municipalities with populations and regions, a population-band peer scheme, shared
 indicators with targets, verified city-level measurements with gaps, a meeting of every municipality whose
 approved resolutions open an adoption row per city, and a news item with its comments. Everything is flagged
-as sample data. Small tables go through the services (so the rules, the audit and the search index hold);
-the big ones (municipalities, targets, measurements) are written in bulk, batch by batch, each batch in its
-own transaction, with a progress bar on stderr.
+as sample data. Small tables go through the services (so the rules, the audit and the search index hold); the
+big ones go through the bulk writers their apps expose (`network.services.create_sample_municipalities`,
+`strategy.samples`), which write batch by batch and retire the cached pages; a progress bar goes to stderr.
 """
 
 import datetime
@@ -14,17 +14,21 @@ import sys
 import time
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from kalanshahr.network import fragments
-from kalanshahr.network.models import Municipality, Organization, Region
+from kalanshahr.benchmarking import services as benchmarking_services
+from kalanshahr.meetings import services as meetings_services
+from kalanshahr.meetings.models import MeetingSeries
+from kalanshahr.network import services as network_services
 from kalanshahr.network.access import SYSTEM
+from kalanshahr.network.models import Municipality, Organization, Region
+from kalanshahr.portal import services as portal_services
+from kalanshahr.strategy import monitoring, samples
+from kalanshahr.strategy import services as strategy_services
 
-BATCH = 20_000
 THEMES = ["finance", "revenue", "governance", "urban_services", "environment", "transport", "safety",
           "citizen_satisfaction"]
-BULK_WRITTEN_APPS = ["network", "strategy"]
 DIRECTIONS = ["higher_better", "lower_better", "higher_better", "in_range"]
 
 
@@ -49,10 +53,6 @@ class Progress:
 
 def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=None):
     """Returns a dict of counts and timings."""
-    from kalanshahr.benchmarking import services as benchmarking_services
-    from kalanshahr.strategy import monitoring
-    from kalanshahr.strategy import services as strategy_services
-
     rng = random.Random(seed)
     started = time.monotonic()
     secretariat = Organization.objects.get(slug="secretariat")
@@ -85,8 +85,6 @@ def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=
     _targets(cities, specs, last.key, rng, stream)
     rows = _measurements(cities, specs, periods, rng, stream)
     _meeting_and_news(cities, seed, rng)
-    with transaction.atomic():  # the bulk writes above bypass the services' audit trail
-        fragments.bump(*BULK_WRITTEN_APPS)
     return {"municipalities": len(cities), "indicators": len(specs), "months": months, "measurements": rows,
             "seconds": round(time.monotonic() - started, 1)}
 
@@ -94,79 +92,43 @@ def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=
 def _municipalities(count, rng):
     regions = [choice for choice, _label in Region.choices]
     existing = Municipality.objects.count()
-    rows = []
-    for number in range(count):
+    specs = []
+    for number in range(existing + 1, existing + count + 1):
         population = int(min(12_000_000, rng.lognormvariate(11.5, 1.3)))
-        # Every generated municipality joins the compared network, as the metropolises do today.
-        rows.append(Municipality(slug=f"scale-{existing + number + 1:05d}", name_fa=f"شهر نمونه‌ی {existing + number + 1}",
-                                 region=rng.choice(regions), population=population, population_is_sample=True,
-                                 is_metropolis=True))
-    Municipality.objects.bulk_create(rows, batch_size=1000)
-    return list(Municipality.objects.filter(slug__startswith="scale-").order_by("id"))
-
-
-def _insert(table, columns, rows):
-    placeholders = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+        specs.append({"slug": f"scale-{number:05d}", "name_fa": f"شهر نمونه‌ی {number}",
+                      "region": rng.choice(regions), "population": population})
+    return network_services.create_sample_municipalities(SYSTEM, specs)
 
 
 def _targets(cities, specs, period, rng, stream):
     progress = Progress(len(cities) * len(specs), "targets", stream)
-    columns = ["indicator_id", "municipality_id", "organization_id", "subject", "period", "value", "tolerance"]
-    batch = []
-    for city in cities:
-        for indicator_id, level, _spread in specs:
-            batch.append((indicator_id, city.pk, None, f"m{city.pk}", period, str(round(level, 1)), "2"))
-            if len(batch) >= BATCH:
-                with transaction.atomic():
-                    _insert("strategy_target", columns, batch)
-                progress.advance(len(batch))
-                batch = []
-    if batch:
-        with transaction.atomic():
-            _insert("strategy_target", columns, batch)
-        progress.advance(len(batch))
+    samples.write_targets(SYSTEM, ((indicator_id, city.pk, period, round(level, 1))
+                                   for city in cities for indicator_id, level, _spread in specs),
+                          tolerance=Decimal(2), progress=progress.advance)
     progress.finish()
 
 
 def _measurements(cities, specs, periods, rng, stream):
     """Verified city-level values with about 3% of them missing; each city drifts around its own level."""
-    now = timezone.now().isoformat() if connection.vendor == "sqlite" else timezone.now()
-    columns = ["indicator_id", "municipality_id", "organization_id", "subject", "period", "value", "note",
-               "explanation", "evidence", "status", "return_reason", "verified_at", "updated"]
     progress = Progress(len(cities) * len(specs) * len(periods), "measurements", stream)
-    batch, written = [], 0
-    for city in cities:
-        bias = rng.uniform(-15, 15)
-        for indicator_id, level, spread in specs:
-            value = level + bias
-            for period in periods:
-                value += rng.uniform(-spread, spread) * 0.3
-                if rng.random() < 0.03:
-                    continue
-                batch.append((indicator_id, city.pk, None, f"m{city.pk}", period, f"{max(value, 0):.1f}", "", "", "",
-                              "verified", "", now, now))
-                if len(batch) >= BATCH:
-                    with transaction.atomic():
-                        _insert("strategy_measurement", columns, batch)
-                    written += len(batch)
-                    progress.advance(len(batch))
-                    batch = []
-    if batch:
-        with transaction.atomic():
-            _insert("strategy_measurement", columns, batch)
-        written += len(batch)
-        progress.advance(len(batch))
+
+    def values():
+        for city in cities:
+            bias = rng.uniform(-15, 15)
+            for indicator_id, level, spread in specs:
+                value = level + bias
+                for period in periods:
+                    value += rng.uniform(-spread, spread) * 0.3
+                    if rng.random() < 0.03:
+                        continue
+                    yield indicator_id, city.pk, period, f"{max(value, 0):.1f}"
+
+    written = samples.write_verified_measurements(SYSTEM, values(), progress=progress.advance)
     progress.finish()
     return written
 
 
 def _meeting_and_news(cities, seed, rng):
-    from kalanshahr.meetings import services as meetings_services
-    from kalanshahr.meetings.models import MeetingSeries
-    from kalanshahr.portal import services as portal_services
-
     with transaction.atomic():
         series = MeetingSeries.objects.first() or meetings_services.create_series(SYSTEM, slug="scale", name_fa="نمونه")
         group = series.working_groups.first() or meetings_services.add_working_group(SYSTEM, series, code="GEN",

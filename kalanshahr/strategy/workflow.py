@@ -35,6 +35,7 @@ EDITABLE = {S.DRAFT, S.RETURNED, S.SUBMITTED}
 
 AUDIT_LABELS = {
     "strategy.document.create": _("registered the upstream document"),
+    "strategy.indicator.sample_data": _("wrote generated sample values"),
     "strategy.clause.add": _("added a clause"),
     "strategy.goal.create": _("defined the goal"),
     "strategy.goal.update": _("edited the goal"),
