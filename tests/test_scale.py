@@ -35,3 +35,30 @@ def test_values_vary_and_bad_sizes_are_refused(demo):
     assert first and len(set(first)) > 1
     with pytest.raises(CommandError):
         call_command("generate_scale", municipalities=0, stdout=io.StringIO())
+
+
+def test_the_bulk_writers_are_the_systems_and_leave_an_audit_event(demo, users):
+    from kalanshahr.lib.errors import AccessDenied
+    from kalanshahr.network import services as network_services
+    from kalanshahr.network.access import SYSTEM
+    from kalanshahr.network.models import AuditEvent
+    from kalanshahr.strategy import samples
+
+    indicator = Indicator.objects.filter(measurements__isnull=False).first()
+    city = Municipality.objects.get(slug="rasht")
+    with pytest.raises(AccessDenied):
+        samples.write_targets(users["secretariat"], [(indicator.pk, city.pk, "1390-01", 5)])
+    with pytest.raises(AccessDenied):
+        network_services.create_sample_municipalities(users["secretariat"], [{"slug": "scale-x", "name_fa": "نمونه"}])
+    seen = []
+    written = samples.write_verified_measurements(
+        SYSTEM, [(indicator.pk, city.pk, "1390-01", "5.5"), (indicator.pk, city.pk, "1390-02", "6")],
+        progress=seen.append)
+    assert written == 2 and seen == [2]
+    stored = Measurement.objects.get(indicator=indicator, municipality=city, period="1390-02")
+    assert stored.status == "verified" and stored.subject == f"m{city.pk}" and stored.verified_at
+    event = AuditEvent.objects.filter(action="strategy.indicator.sample_data").latest("id")
+    assert event.target_id == str(indicator.pk) and event.changes == {"measurements": 2}
+    created = network_services.create_sample_municipalities(SYSTEM, [{"slug": "scale-x", "name_fa": "نمونه"}])
+    assert created[0].pk and created[0].population_is_sample and created[0].is_metropolis
+    assert AuditEvent.objects.filter(action="network.municipality.sample", target_id=str(created[0].pk)).exists()
