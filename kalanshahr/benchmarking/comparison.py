@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.db import connection
 
 from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
 
@@ -437,7 +438,7 @@ def city_profile(city, indicators, cities, *, scheme=None):
         models.discard(city.pk)
         # Hundreds of cities can share the best score (every city inside an in-range indicator's range does):
         # the line names a few and counts the rest, whom the ranking lists.
-        ordered = sorted((cities[pk] for pk in models), key=lambda c: c.name)
+        ordered = sorted((cities[pk] for pk in models), key=lambda c: sort_key(c.name))
         line["models"], line["more_models"] = ordered[:MODEL_CITIES], max(0, len(ordered) - MODEL_CITIES)
     return lines, lagging
 

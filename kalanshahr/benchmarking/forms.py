@@ -189,6 +189,6 @@ class PeerGroupForm(forms.Form):
         if instance is not None:
             taken = taken.exclude(group=instance)
         self.fields["members"] = MemberChoiceField(
-            label=_("Member cities"), required=False, queryset=Municipality.objects.order_by("name_fa"),
+            label=_("Member cities"), required=False, queryset=Municipality.objects.in_name_order(),
             elsewhere={m.municipality_id: m.group.name for m in taken},
             help_text=_("A city sits in one group of a scheme; take it out of its other group first."))

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.network.models import BilingualNameMixin, Municipality, Organization
+from kalanshahr.network.models import (
+    BilingualNameMixin, Municipality, Organization, PersianOrderedName, PersianOrderedQuerySet,
+)
 from kalanshahr.strategy.models import Indicator
 
 
@@ -20,7 +22,7 @@ class SchemeKind(models.TextChoices):
     CUSTOM = "custom", _("Custom")
 
 
-class PeerScheme(BilingualNameMixin, models.Model):
+class PeerScheme(BilingualNameMixin, PersianOrderedName):
     """One way of grouping the cities into peers; a city sits in at most one group of a scheme."""
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -28,8 +30,10 @@ class PeerScheme(BilingualNameMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=SchemeKind.choices)
 
+    objects = PersianOrderedQuerySet.as_manager()
+
     class Meta:
-        ordering = ["name_fa"]
+        ordering = ["name_order", "id"]
         verbose_name = _("peer group scheme")
         verbose_name_plural = _("peer group schemes")
 

@@ -7,6 +7,7 @@ cities and periods.
 from dataclasses import dataclass, field
 
 from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy.models import Family, Measurement
 
@@ -73,7 +74,7 @@ def dashboard(page=1):
     and no data last (the CSV has every city). A panel's median and coverage cover every city."""
     indicators = list(satisfaction_indicators())
     cities = {city.pk: city for city in Municipality.objects.metropolises()}
-    by_name = sorted(cities.values(), key=lambda c: c.name)
+    by_name = sorted(cities.values(), key=lambda c: sort_key(c.name))
     pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)
@@ -119,6 +120,6 @@ def csv_rows():
     return (Measurement.objects.verified()
             .filter(indicator__in=satisfaction_indicators(), organization=None,
                     municipality__in=Municipality.objects.metropolises())
-            .order_by("indicator__code", "municipality__slug", "period")
+            .order_by("indicator__code", "municipality__name_order", "municipality_id", "period")
             .values_list("municipality__slug", "municipality__name_fa", "indicator__code", "indicator__name_fa",
                          "indicator__unit", "period", "value", "indicator__is_sample_data"))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.lib.exports import table_response
 from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.persian import sort_key
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality
@@ -100,7 +101,7 @@ def _compare_context(query, own):
     }
     drawable = {row.municipality for row in page} | set(picked) | {cities[pk] for pk in own}
     context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart, page=page,
-                   own_rows=own_rows, drawable=sorted(drawable, key=lambda c: c.name),
+                   own_rows=own_rows, drawable=sorted(drawable, key=lambda c: sort_key(c.name)),
                    span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
                    quartiles=_quartile_summary(ranking))
     return context
@@ -278,7 +279,7 @@ def request_detail(request, pk):
 def peer_groups(request):
     """Every scheme with its groups and their cities, and the cities a scheme leaves out."""
     schemes = list(PeerScheme.objects.prefetch_related("groups__members"))
-    cities = list(Municipality.objects.order_by("name_fa"))
+    cities = list(Municipality.objects.in_name_order())
     for scheme in schemes:
         grouped = {city.pk for group in scheme.groups.all() for city in group.members.all()}
         scheme.ungrouped = [city for city in cities if city.pk not in grouped]

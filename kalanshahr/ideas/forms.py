@@ -25,7 +25,7 @@ class IndicatorsField(forms.ModelMultipleChoiceField):
 
 def _organizations():
     return Organization.objects.filter(municipality__isnull=False).select_related("municipality").order_by(
-        "municipality__name_fa", "path")
+        "municipality__name_order", "path")
 
 
 class IdeaForm(forms.Form):
@@ -33,7 +33,7 @@ class IdeaForm(forms.Form):
     problem = forms.CharField(label=_("The problem"), widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What goes wrong today, for whom, and where."))
     proposal = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 5}))
-    municipality = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.order_by("name_fa"),
+    municipality = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.in_name_order(),
                                           required=False, empty_label=_("Every city"))
     organization = OrganizationField(label=_("Related organization"), queryset=_organizations(), required=False,
                                      empty_label=_("I do not know"))
@@ -109,7 +109,7 @@ class MoveForm(forms.Form):
                                                         widget=forms.RadioSelect)
         if move.action == "start_pilot":
             self.fields["municipality"] = forms.ModelChoiceField(label=_("City"),
-                                                                 queryset=Municipality.objects.order_by("name_fa"))
+                                                                 queryset=Municipality.objects.in_name_order())
             self.fields["organization"] = OrganizationField(label=_("Organization"), queryset=_organizations(),
                                                             required=False)
             self.fields["indicators"] = IndicatorsField(label=_("Indicators it should move"),

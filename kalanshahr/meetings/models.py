@@ -10,17 +10,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.persian import persian_digits
-from kalanshahr.network.models import BilingualNameMixin, Municipality, Organization
+from kalanshahr.network.models import (
+    BilingualNameMixin, Municipality, Organization, PersianOrderedName, PersianOrderedQuerySet,
+)
 
 
-class MeetingSeries(BilingualNameMixin, models.Model):
+class MeetingSeries(BilingualNameMixin, PersianOrderedName):
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = PersianOrderedQuerySet.as_manager()
+
     class Meta:
-        ordering = ["name_fa"]
+        ordering = ["name_order", "id"]
         verbose_name = _("meeting series")
         verbose_name_plural = _("meeting series")
 
@@ -92,7 +96,7 @@ class Attendee(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["meeting", "municipality__name_fa", "id"]
+        ordering = ["meeting", "municipality__name_order", "id"]
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
 
@@ -227,7 +231,7 @@ class Adoption(models.Model):
     objects = AdoptionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["resolution", "municipality__name_fa"]
+        ordering = ["resolution", "municipality__name_order", "id"]
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
         constraints = [models.UniqueConstraint(fields=["resolution", "municipality"], name="adoption_unique")]

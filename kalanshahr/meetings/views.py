@@ -240,7 +240,7 @@ def _matrix(query, *, paged):
         resolutions = resolutions.filter(working_group__code=chosen["group"])
     resolutions = list(resolutions)
     adoptions = Adoption.objects.filter(resolution__in=[r.pk for r in resolutions])
-    cities = Municipality.objects.filter(pk__in=adoptions.values("municipality_id")).order_by("name_fa", "pk")
+    cities = Municipality.objects.filter(pk__in=adoptions.values("municipality_id")).order_by("name_order", "pk")
     page = Paginator(cities, MATRIX_CITIES).get_page(query.get("cities")) if paged else None
     columns = list(page.object_list if paged else cities)
     by_id = {m.pk: m for m in columns}

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from kalanshahr.lib.persian import SORT_KEY_LENGTH, sort_key
+
 
 class BilingualNameMixin:
     """Models with `name_fa` and `name_en` show the one for the active language."""
@@ -21,6 +23,35 @@ class BilingualNameMixin:
 
     def __str__(self):
         return self.name
+
+
+class PersianOrderedQuerySet(models.QuerySet):
+    def in_name_order(self):
+        """Persian alphabetical order, said explicitly: Django drops Meta.ordering from a query with aggregates."""
+        return self.order_by("name_order", "id")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.name_order = sort_key(obj.name_fa)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class PersianOrderedName(models.Model):
+    """`name_order` is `name_fa` as a key whose plain order is the Persian alphabet (lib.persian.sort_key), so that
+    lists, filters, matrix columns and exports order by it alike on both databases: order by it, never by name_fa
+    (code-point order puts ک، گ and ی after every Arabic letter). Kept on every save and bulk_create."""
+
+    name_order = models.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="", db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.name_order = sort_key(self.name_fa)
+        if update_fields is not None and "name_fa" in update_fields:
+            update_fields = {*update_fields, "name_order"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class Region(models.TextChoices):
@@ -43,7 +74,7 @@ POPULATION_BANDS = (
 )
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(PersianOrderedQuerySet):
     def metropolises(self):
         return self.filter(is_metropolis=True)
 
@@ -51,7 +82,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.annotate(organization_count=models.Count("organizations", distinct=True))
 
 
-class Municipality(BilingualNameMixin, models.Model):
+class Municipality(BilingualNameMixin, PersianOrderedName):
     name_fa = models.CharField(_("name (Persian)"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
@@ -68,7 +99,7 @@ class Municipality(BilingualNameMixin, models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name_fa"]
+        ordering = ["name_order", "id"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
@@ -104,7 +135,7 @@ class OrganizationKind(models.TextChoices):
 NETWORK_KINDS = (OrganizationKind.SECRETARIAT, OrganizationKind.AUTHORITY)
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(PersianOrderedQuerySet):
     def with_related(self):
         return self.select_related("municipality", "parent")
 
@@ -119,7 +150,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(path__startswith=path)
 
 
-class Organization(BilingualNameMixin, models.Model):
+class Organization(BilingualNameMixin, PersianOrderedName):
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

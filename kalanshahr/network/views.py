@@ -16,7 +16,7 @@ from .services import MUNICIPALITY_FIELDS
 @require_safe
 def home(request):
     """The network at a glance. Template network/home.html; context: municipalities, network_organizations."""
-    municipalities = Municipality.objects.metropolises().with_organization_counts()
+    municipalities = Municipality.objects.metropolises().with_organization_counts().in_name_order()
     network_organizations = Organization.objects.filter(kind__in=NETWORK_KINDS)
     return render(request, "network/home.html", {
         "municipalities": municipalities,

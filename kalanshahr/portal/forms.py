@@ -39,10 +39,10 @@ class NewsForm(forms.Form):
                            help_text=_("Paragraphs, headings, lists, links and tables; anything else is removed."))
     tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas"))
     municipalities = forms.ModelMultipleChoiceField(label=_("Cities"), required=False,
-                                                    queryset=Municipality.objects.order_by("name_fa"),
+                                                    queryset=Municipality.objects.in_name_order(),
                                                     widget=forms.CheckboxSelectMultiple)
     organizations = forms.ModelMultipleChoiceField(label=_("Organizations"), required=False,
-                                                   queryset=Organization.objects.order_by("name_fa"))
+                                                   queryset=Organization.objects.in_name_order())
     meetings = forms.ModelMultipleChoiceField(label=_("Meetings"), required=False,
                                               queryset=Meeting.objects.select_related("series"))
     resolutions = forms.ModelMultipleChoiceField(label=_("Resolutions"), required=False,

@@ -12,7 +12,7 @@ class ClauseChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _clauses():
-    return Clause.objects.select_related("document").order_by("document__name_fa", "position")
+    return Clause.objects.select_related("document").order_by("document__name_order", "document_id", "position")
 
 
 class GoalForm(PersianTextMixin, forms.Form):

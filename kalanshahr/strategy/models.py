@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.jalali import Period
-from kalanshahr.network.models import BilingualNameMixin, Municipality, Organization
+from kalanshahr.network.models import (
+    BilingualNameMixin, Municipality, Organization, PersianOrderedName, PersianOrderedQuerySet,
+)
 
 from . import status as rules
 
@@ -24,7 +26,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class UpstreamDocument(BilingualNameMixin, models.Model):
+class UpstreamDocument(BilingualNameMixin, PersianOrderedName):
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
     name_fa = models.CharField(_("title (Persian)"), max_length=300)
     name_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -36,8 +38,10 @@ class UpstreamDocument(BilingualNameMixin, models.Model):
                                      null=True, blank=True, related_name="upstream_documents")
     is_sample_data = models.BooleanField(_("sample data"), default=False)
 
+    objects = PersianOrderedQuerySet.as_manager()
+
     class Meta:
-        ordering = ["kind", "name_fa"]
+        ordering = ["kind", "name_order", "id"]
         verbose_name = _("upstream document")
         verbose_name_plural = _("upstream documents")
 

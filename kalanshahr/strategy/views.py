@@ -28,7 +28,8 @@ MONITORED_DATA = ["strategy", "network"]
 @login_required
 def monitoring_index(request):
     """Organizations that have goals, with their roll-up status. Template strategy/monitoring_index.html."""
-    organizations = Organization.objects.with_related().annotate(goal_count=Count("goals")).filter(goal_count__gt=0)
+    organizations = (Organization.objects.with_related().annotate(goal_count=Count("goals")).filter(goal_count__gt=0)
+                     .order_by("municipality__name_order", "path"))
     views = monitoring.organization_views(organizations)
     return render(request, "strategy/monitoring_index.html", {"views": views})
 
@@ -122,7 +123,8 @@ def _board_fragment(today):
 @require_safe
 @login_required
 def document_list(request):
-    documents = UpstreamDocument.objects.select_related("municipality").annotate(clause_count=Count("clauses"))
+    documents = (UpstreamDocument.objects.select_related("municipality").annotate(clause_count=Count("clauses"))
+                 .order_by("kind", "name_order", "id"))
     return render(request, "strategy/document_list.html", {"documents": documents})
 
 
