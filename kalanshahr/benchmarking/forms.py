@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.persian import normalize, parse_number
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator, Theme
@@ -12,12 +13,12 @@ from .models import Experience, PeerMembership, SchemeKind
 
 class IndicatorChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, indicator):
-        return f"{indicator.code} — {indicator.name}"
+        return f"{isolate_text(indicator.code)} — {indicator.name}"
 
 
 class SingleIndicatorField(forms.ModelChoiceField):
     def label_from_instance(self, indicator):
-        return f"{indicator.code} — {indicator.name}"
+        return f"{isolate_text(indicator.code)} — {indicator.name}"
 
 
 def _shared():

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import PersianCaptchaField
 from kalanshahr.network.models import Municipality, Organization, Role
 from kalanshahr.strategy.models import Goal, Indicator
@@ -20,7 +21,7 @@ class OrganizationField(forms.ModelChoiceField):
 
 class IndicatorsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, indicator):
-        return f"{indicator.code} — {indicator.name}"
+        return f"{isolate_text(indicator.code)} — {indicator.name}"
 
 
 def _organizations():

@@ -5,6 +5,9 @@
     {{ news.published_at|jdatetime }}
     {{ city.population|num }}            ۱٬۷۷۳٬۰۰۰   /  1,773,000
     {{ meeting.number|digits }}          ۳۰          /  30
+    {{ resolution.code|ltr }}            <bdi dir="ltr">30-REV-01</bdi> (lib/bidi.py)
+    {{ resolution.text|codes }}          the text, escaped, with each code, e-mail and URL in it isolated
+    {% block title %}{{ resolution.code|ltr_text }}{% endblock %}   LRI 30-REV-01 PDI, for text-only places
 """
 
 from decimal import Decimal
@@ -12,7 +15,7 @@ from decimal import Decimal
 from django import template
 from django.utils import translation
 
-from . import jalali
+from . import bidi, jalali
 from .persian import persian_digits
 
 register = template.Library()
@@ -20,6 +23,12 @@ register = template.Library()
 
 def _persian():
     return (translation.get_language() or "fa").startswith("fa")
+
+
+register.filter("ltr", bidi.isolate)
+register.filter("codes", bidi.isolate_codes)
+register.filter("ltr_text", bidi.isolate_text)
+register.filter("codes_text", bidi.isolate_codes_in_text)
 
 
 @register.filter

@@ -1,11 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import JalaliDateField, PersianIntegerField, PersianTextMixin
 from kalanshahr.network.models import Municipality, Organization
 
 from .models import AdoptionStatus, MeetingSeries
 from .workflow import ADOPTIONS
+
+
+class _ResolutionLabel:
+    """A resolution's code as a choice's label, kept left to right among Persian options (lib/bidi.py)."""
+
+    def label_from_instance(self, resolution):
+        return isolate_text(resolution.code)
+
+
+class ResolutionChoiceField(_ResolutionLabel, forms.ModelChoiceField):
+    pass
+
+
+class ResolutionsField(_ResolutionLabel, forms.ModelMultipleChoiceField):
+    pass
 
 
 class AgendaItemForm(PersianTextMixin, forms.Form):
@@ -55,7 +71,7 @@ class CommitmentForm(PersianTextMixin, forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     due_on = JalaliDateField(label=_("Due date"))
     owner_organization = forms.ModelChoiceField(label=_("Owner organization"), queryset=None, required=False)
-    resolution = forms.ModelChoiceField(label=_("Resolution"), queryset=None, required=False)
+    resolution = ResolutionChoiceField(label=_("Resolution"), queryset=None, required=False)
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

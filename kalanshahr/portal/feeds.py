@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from kalanshahr.lib.bidi import isolate_codes_in_text
+
 from .models import News
 
 FEED_SIZE = 30
@@ -22,7 +24,7 @@ class NewsFeed(Feed):
         return News.objects.published().prefetch_related("tags")[:FEED_SIZE]
 
     def item_title(self, news):
-        return news.title
+        return isolate_codes_in_text(news.title)
 
     def item_description(self, news):
         return news.lead

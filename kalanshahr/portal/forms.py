@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.forms import JalaliDateField, PersianCaptchaField
+from kalanshahr.meetings.forms import ResolutionsField
 from kalanshahr.meetings.models import Meeting, Resolution
 from kalanshahr.network.models import Municipality, Organization
 
@@ -45,8 +46,7 @@ class NewsForm(forms.Form):
                                                    queryset=Organization.objects.in_name_order())
     meetings = forms.ModelMultipleChoiceField(label=_("Meetings"), required=False,
                                               queryset=Meeting.objects.select_related("series"))
-    resolutions = forms.ModelMultipleChoiceField(label=_("Resolutions"), required=False,
-                                                 queryset=Resolution.objects.order_by("code"))
+    resolutions = ResolutionsField(label=_("Resolutions"), required=False, queryset=Resolution.objects.order_by("code"))
     publish = forms.ChoiceField(label=_("Publishing"), widget=forms.RadioSelect, initial="draft", choices=[
         ("draft", _("Keep as a draft")), ("now", _("Publish now")), ("later", _("Schedule"))])
     publish_on = JalaliDateField(label=_("Publish on"), required=False)

@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.core.mail import send_mail
 
+from kalanshahr.lib.bidi import isolate_codes_in_text
+
 
 def comment_rejected(comment):
     lines = [f"نظر شما درباره‌ی خبر «{comment.news.title}» منتشر نشد."]
     if comment.reject_reason:
         lines.append(f"دلیل: {comment.reject_reason}")
     lines.append("سیاست نظرها: بی‌توهین و بی‌اتهام به اشخاص، به فارسی و درباره‌ی همان خبر.")
-    send_mail("کلانشهر: نظر شما منتشر نشد", "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, [comment.email])
+    body = isolate_codes_in_text("\n\n".join(lines))  # a code or link in the title keeps its order
+    send_mail("کلانشهر: نظر شما منتشر نشد", body, settings.DEFAULT_FROM_EMAIL, [comment.email])
