@@ -179,8 +179,7 @@ def _period(text, field):
     try:
         return Period.parse(text).key
     except JalaliParseError as error:
-        message_fa, _sep, message_en = str(error).partition(" / ")
-        raise InvalidInput("bad_period", message_fa, message_en or message_fa, field=field) from None
+        raise InvalidInput("bad_period", error.message_fa, error.message_en, field=field) from None
 
 
 def _start_pilot(idea, pilot):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import jalali
-from .persian import ascii_digits, normalize, parse_number
+from .persian import BilingualValueError, ascii_digits, normalize, parse_number
 
 
 class JalaliDateInput(forms.TextInput):
@@ -69,7 +69,8 @@ class PersianIntegerField(forms.IntegerField):
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
         if number != number.to_integral_value():
-            raise ValidationError(f"«{value}» عدد صحیح نیست. / “{value}” is not a whole number.", code="invalid")
+            raise ValidationError(str(BilingualValueError(f"«{value}» عدد صحیح نیست.", f"“{value}” is not a whole number.")),
+                                  code="invalid")
         return int(number)
 
 

@@ -13,7 +13,7 @@ from functools import cached_property, total_ordering
 import jdatetime
 from django.utils import timezone, translation
 
-from .persian import ascii_digits, persian_digits
+from .persian import BilingualValueError, ascii_digits, persian_digits
 
 MONTHS_FA = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 MONTHS_EN = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
@@ -25,12 +25,8 @@ QUARTERS_EN = ("spring", "summer", "autumn", "winter")
 MIN_YEAR, MAX_YEAR = 1300, 1500
 
 
-class JalaliParseError(ValueError):
-    """Raised with a message in Persian, then English."""
-
-
-def _bilingual(fa, en):
-    return f"{fa} / {en}"
+class JalaliParseError(BilingualValueError):
+    """A date or period that cannot be read; str() says so in the active language."""
 
 
 def to_jalali(value):
@@ -44,14 +40,14 @@ def to_jalali(value):
 
 def to_gregorian(year, month, day):
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise JalaliParseError(_bilingual(f"سال {year} خارج از بازه‌ی مجاز است.", f"Year {year} is out of range."))
+        raise JalaliParseError(f"سال {year} خارج از بازه‌ی مجاز است.", f"Year {year} is out of range.")
     if not 1 <= month <= 12:
-        raise JalaliParseError(_bilingual(f"ماه {month} وجود ندارد.", f"There is no month {month}."))
+        raise JalaliParseError(f"ماه {month} وجود ندارد.", f"There is no month {month}.")
     try:
         return jdatetime.date(year, month, day).togregorian()
     except ValueError:
         raise JalaliParseError(
-            _bilingual(f"روز {day} در ماه {month} سال {year} وجود ندارد.", f"Day {day} does not exist in {year}-{month:02d}.")
+            f"روز {day} در ماه {month} سال {year} وجود ندارد.", f"Day {day} does not exist in {year}-{month:02d}."
         ) from None
 
 
@@ -66,14 +62,14 @@ def parse_date(text):
     match = _DATE.match(ascii_digits(str(text)))
     if not match:
         raise JalaliParseError(
-            _bilingual(f"«{text}» تاریخ معتبری نیست؛ مانند ۱۴۰۱/۰۸/۰۹ بنویسید.", f"“{text}” is not a date; write it like 1401/08/09.")
+            f"«{text}» تاریخ معتبری نیست؛ مانند ۱۴۰۱/۰۸/۰۹ بنویسید.", f"“{text}” is not a date; write it like 1401/08/09."
         )
     year, month, day = (int(part) for part in match.groups())
     if year > 1700:
         try:
             return datetime.date(year, month, day)
         except ValueError:
-            raise JalaliParseError(_bilingual(f"«{text}» تاریخ معتبری نیست.", f"“{text}” is not a valid date.")) from None
+            raise JalaliParseError(f"«{text}» تاریخ معتبری نیست.", f"“{text}” is not a valid date.") from None
     return to_gregorian(year, month, day)
 
 
@@ -138,12 +134,12 @@ class Period:
     def __post_init__(self):
         limits = {MONTH: 12, QUARTER: 4, YEAR: 1}
         if self.kind not in limits:
-            raise JalaliParseError(_bilingual(f"نوع دوره «{self.kind}» ناشناخته است.", f"Unknown period kind “{self.kind}”."))
+            raise JalaliParseError(f"نوع دوره «{self.kind}» ناشناخته است.", f"Unknown period kind “{self.kind}”.")
         if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise JalaliParseError(_bilingual(f"سال {self.year} خارج از بازه‌ی مجاز است.", f"Year {self.year} is out of range."))
+            raise JalaliParseError(f"سال {self.year} خارج از بازه‌ی مجاز است.", f"Year {self.year} is out of range.")
         if not 1 <= self.number <= limits[self.kind]:
             raise JalaliParseError(
-                _bilingual(f"شماره‌ی {self.number} برای این دوره معتبر نیست.", f"{self.number} is not a valid {self.kind}.")
+                f"شماره‌ی {self.number} برای این دوره معتبر نیست.", f"{self.number} is not a valid {self.kind}."
             )
 
     @classmethod
@@ -157,10 +153,8 @@ class Period:
         if match := _PERIOD_YEAR.match(clean):
             return cls(YEAR, int(match[1]))
         raise JalaliParseError(
-            _bilingual(
-                f"«{text}» دوره‌ی معتبری نیست؛ مانند ۱۴۰۱-۰۸ یا ۱۴۰۱Q3 یا ۱۴۰۱ بنویسید.",
-                f"“{text}” is not a period; write it like 1401-08, 1401Q3 or 1401.",
-            )
+            f"«{text}» دوره‌ی معتبری نیست؛ مانند ۱۴۰۱-۰۸ یا ۱۴۰۱Q3 یا ۱۴۰۱ بنویسید.",
+            f"“{text}” is not a period; write it like 1401-08, 1401Q3 or 1401.",
         )
 
     @classmethod

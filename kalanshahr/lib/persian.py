@@ -104,10 +104,30 @@ def persian_digits(text):
     return str(text).translate(_TO_PERSIAN_DIGITS)
 
 
+class BilingualValueError(ValueError):
+    """A ValueError that can say what is wrong in Persian and in English: str() gives the active language's message
+    (both, outside a configured Django), so a form or a page shows one language, never both."""
+
+    def __init__(self, message_fa, message_en):
+        super().__init__(message_fa, message_en)
+        self.message_fa, self.message_en = message_fa, message_en
+
+    def __str__(self):
+        try:
+            from django.utils import translation
+
+            language = translation.get_language()
+        except Exception:  # used outside Django (a script): say both
+            language = None
+        if language is None:
+            return f"{self.message_fa} / {self.message_en}"
+        return self.message_en if language.startswith("en") else self.message_fa
+
+
 def parse_number(text):
     """A decimal number typed in any digit script, with ٬ , or ، grouping thousands.
 
-    Returns a `decimal.Decimal`; raises ValueError with a bilingual message.
+    Returns a `decimal.Decimal`; raises BilingualValueError.
     The Persian decimal separator «٫» and «/» between digits are read as a decimal point.
     """
     from decimal import Decimal
@@ -122,7 +142,7 @@ def parse_number(text):
     if text.startswith("−"):
         text = "-" + text[1:]
     if not _NUMBER.match(text):
-        raise ValueError(f"«{raw}» عدد معتبری نیست. / “{raw}” is not a valid number.")
+        raise BilingualValueError(f"«{raw}» عدد معتبری نیست.", f"“{raw}” is not a valid number.")
     return Decimal(text)
 
 

@@ -160,8 +160,7 @@ class Lookups:
         try:
             entry = Period.parse(text), None
         except JalaliParseError as error:
-            fa, _sep, en = str(error).partition(" / ")
-            entry = None, (fa, en)
+            entry = None, (error.message_fa, error.message_en)
         self.periods[text] = entry
         return entry
 

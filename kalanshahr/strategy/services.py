@@ -172,7 +172,7 @@ def _period(indicator, period):
     try:
         parsed = period if isinstance(period, Period) else Period.parse(period)
     except JalaliParseError as error:
-        raise InvalidInput("bad_period", str(error).split(" / ")[0], str(error).split(" / ")[-1], field="period") from None
+        raise InvalidInput("bad_period", error.message_fa, error.message_en, field="period") from None
     if parsed.kind != indicator.frequency:
         raise InvalidInput(
             "period_kind",
