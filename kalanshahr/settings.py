@@ -149,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace:my_tasks"  # a person lands on what waits for them
 LOGOUT_REDIRECT_URL = "home"
 
 # Persian first. Unprefixed URLs are Persian; English lives under /en/.

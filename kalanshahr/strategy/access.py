@@ -8,6 +8,7 @@
 * reading: anyone signed in. Performance data in progress is not public; S5 publishes what is.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from kalanshahr.lib.errors import AccessDenied
@@ -93,6 +94,33 @@ def verifiable_measurements(user):
     if not network_access.is_superuser(user):
         queryset = queryset.filter(municipality_id__in=network_access.municipality_ids_with_role(user, Role.VERIFIER))
     return queryset.exclude(entered_by=user) if getattr(user, "is_authenticated", False) else queryset
+
+
+def _enter_scope(user, municipality, organization):
+    """can_enter as one filter: the subject's municipality is one the user edits, or its organization sits under
+    one they manage. `municipality` and `organization` name the lookups to the subject's two parts."""
+    scope = Q(**{f"{municipality}__in": network_access.edited_municipality_ids(user)})
+    for managed in network_access.organizations_with_role(user, Role.ORGANIZATION_MANAGER):
+        scope |= Q(**{f"{organization}__path__startswith": managed.path})
+    return scope
+
+
+def returned_measurements(user):
+    """Values a verifier sent back, for those who enter that subject's data, to correct and submit again."""
+    queryset = Measurement.objects.with_related().filter(status="returned")
+    if network_access.is_superuser(user):
+        return queryset
+    return queryset.filter(_enter_scope(user, "municipality_id", "organization"))
+
+
+def indicators_entered_by(user):
+    """The indicators whose data this user enters (their municipality's, their organizations' and units')."""
+    queryset = Indicator.objects.with_related()
+    if network_access.is_superuser(user):
+        return queryset
+    if not enters_any_data(user):
+        return queryset.none()
+    return queryset.filter(_enter_scope(user, "organization__municipality_id", "organization"))
 
 
 # --- fetching objects for views ----------------------------------------------------------------

@@ -1,33 +1,34 @@
 """Cross-app pages for the signed-in user. Each section comes from the documented access function of the app
-that owns it, so the permission rules stay in that app's access.py."""
+that owns it (workspace/tasks.py), so the permission rules stay in that app's access.py."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from kalanshahr.benchmarking import access as benchmarking_access
-from kalanshahr.ideas import access as ideas_access
-from kalanshahr.meetings import access as meetings_access
-from kalanshahr.portal import access as portal_access
+from . import tasks
 
 
 @require_safe
 @login_required
 def my_tasks(request):
-    """What awaits the signed-in user: decisions, resolutions to move, adoptions to update, commitments due, and
-    the exchange requests between their city and others (to answer, or to close), ideas to review or to screen,
-    comments waiting for a moderator. Template: workspace/my_tasks.html."""
-    user = request.user
-    return render(request, "workspace/my_tasks.html", {
-        "decisions": meetings_access.decisions_awaiting(user),
-        "to_move": meetings_access.resolutions_to_move(user),
-        "adoptions": meetings_access.adoptions_to_update(user),
-        "commitments": meetings_access.commitments_owned_by(user),
-        "to_answer": benchmarking_access.requests_to_answer(user),
-        "to_close": benchmarking_access.requests_to_close(user),
-        "to_review": ideas_access.reviews_to_do(user).select_related("idea__municipality").order_by("due_on"),
-        "to_screen": ideas_access.ideas_to_screen(user),
-        "comments_waiting": portal_access.comments_waiting(user),
-        "today": timezone.localdate(),
-    })
+    """What awaits the signed-in user, with counts: values to verify or returned, data overdue, decisions,
+    resolutions to move, adoptions to record, commitments due, reviews, screening, comments to moderate and the
+    exchange requests between their city and others. Template: workspace/my_tasks.html."""
+    today = timezone.localdate()
+    sections = tasks.sections(request.user, today)
+    context = {section.key.replace("-", "_"): section for section in sections}
+    context.update(waiting=[s for s in sections if s.count and s.key != "requests-sent"], today=today)
+    return render(request, "workspace/my_tasks.html", context)
+
+
+@require_safe
+def task_counts(request):
+    """{"total": n} for the menu's badge, fetched after the page is shown so that no page waits for it; 0 for
+    anonymous readers. Not cached: a count must drop as soon as the task is done."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"total": 0})
+    response = JsonResponse({"total": tasks.total(request.user, timezone.localdate())})
+    response["Cache-Control"] = "private, no-store"
+    return response
