@@ -59,3 +59,12 @@ def test_template_filters_follow_the_language():
         assert template.render(context) == "۹ آبان ۱۴۰۱|۱٬۷۷۳٬۰۰۰|۱۲٫۵|۳۰|آبان ۱۴۰۱"
     with translation.override("en"):
         assert template.render(context) == "31 October 2022|1,773,000|12.5|30|Aban 1401"
+
+
+@pytest.mark.parametrize("language,shown", [("fa", "۱۲٬۵۰۰٫۲"), ("en", "12,500.2")])
+def test_a_stored_number_is_shown_as_people_write_it_and_read_back(language, shown):
+    with translation.override(language):
+        form = SampleForm(initial={"amount": Decimal("12500.2000")})
+        assert f'value="{shown}"' in str(form["amount"])
+        assert SampleForm({"held_on": "1401/08/09", "amount": shown, "count": "14", "period": "1401Q3",
+                           "title": "شهرداری ها"}).is_valid()

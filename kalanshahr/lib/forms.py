@@ -1,11 +1,14 @@
 """Form fields and widgets that accept Persian and Arabic-Indic digits and Jalali dates, and the captcha."""
 
+from decimal import Decimal
+
 from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
 from . import jalali
 from .persian import BilingualValueError, ascii_digits, normalize, parse_number
+from .templatetags import num
 
 
 class JalaliDateInput(forms.TextInput):
@@ -49,6 +52,12 @@ class PersianDecimalField(forms.DecimalField):
             return parse_number(value)
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
+
+    def prepare_value(self, value):
+        """A stored value as people write it: «۱۵٫۲» in Persian, "15.2" in English, not "15.2000"."""
+        if isinstance(value, Decimal):
+            return num(value)
+        return value
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
