@@ -186,6 +186,10 @@ def _edit_adoption(step, values):
         values = {**values, "started_on": today}
     if step.move and step.move.target == AdoptionStatus.IMPLEMENTED and not values.get("implemented_on"):
         values = {**values, "implemented_on": today}
+    if step.move and step.move.target == AdoptionStatus.IMPLEMENTED and not values.get("started_on") \
+            and not adoption.started_on:
+        # Done in one go (pending straight to implemented): it started when it was implemented.
+        values = {**values, "started_on": values["implemented_on"]}
     changes = {name: [str(getattr(adoption, name) or ""), str(value or "")] for name, value in values.items()
                if getattr(adoption, name) != value}
     step.set(**{name: values[name] for name in changes})

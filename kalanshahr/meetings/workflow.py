@@ -53,7 +53,8 @@ RESOLUTIONS = Machine(Resolution, RESOLUTION_TRANSITIONS, RESOLUTION, "meetings.
 # The editors of the adoption's own municipality make these moves (access.can_update_adoption).
 ADOPTION_MOVES = table(
     Move(A.IN_PROGRESS, frozenset({A.PENDING}), A.IN_PROGRESS, _("Start implementing")),
-    Move(A.IMPLEMENTED, frozenset({A.IN_PROGRESS}), A.IMPLEMENTED, _("Mark as implemented")),
+    # A city that carried a resolution out in one go records it as done without a step in between (#18).
+    Move(A.IMPLEMENTED, frozenset({A.PENDING, A.IN_PROGRESS}), A.IMPLEMENTED, _("Mark as implemented")),
     Move(A.NOT_APPLICABLE, frozenset({A.PENDING, A.IN_PROGRESS}), A.NOT_APPLICABLE, _("Not applicable"),
          needs_comment=True, comment_label=_("the reason in the note")),
 )

@@ -1,5 +1,7 @@
 """Adoption moves, for every pair of statuses and every demo role, through the service, the web and the API."""
 
+import datetime
+
 import pytest
 
 from kalanshahr.lib.errors import AccessDenied, DomainError
@@ -43,7 +45,7 @@ def outcome(source, target, username):
 
 def test_the_table_matches_the_domain():
     assert {(s, t) for s, targets in ADOPTION_TRANSITIONS.items() for t in targets} == {
-        ("pending", "in_progress"), ("in_progress", "implemented"),
+        ("pending", "in_progress"), ("in_progress", "implemented"), ("pending", "implemented"),
         ("pending", "not_applicable"), ("in_progress", "not_applicable")}
 
 
@@ -76,8 +78,6 @@ def test_not_applicable_needs_a_reason(tehran_adoption, users):
 
 
 def test_dates_are_filled_and_checked(tehran_adoption, users):
-    import datetime
-
     adoption = tehran_adoption("pending")
     editor = users["tehran_editor"]
     services.update_adoption(editor, adoption, status="in_progress", started_on=datetime.date(2023, 1, 10))
@@ -112,8 +112,8 @@ def test_web_and_api_respect_the_municipality(client_for, api_for, tehran_adopti
 
 
 def test_api_illegal_adoption_move_is_409(api_for, tehran_adoption):
-    adoption = tehran_adoption("pending")
-    response = api_for("tehran_editor").patch(f"/api/v1/adoptions/{adoption.pk}/", {"status": "implemented"},
+    adoption = tehran_adoption("implemented")
+    response = api_for("tehran_editor").patch(f"/api/v1/adoptions/{adoption.pk}/", {"status": "in_progress"},
                                               format="json")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "illegal_transition"
@@ -133,3 +133,12 @@ def test_web_form_shows_the_reason_error_next_to_the_note(client_for, tehran_ado
     assert "has-error" in page.content.decode()
     adoption.refresh_from_db()
     assert adoption.status == "pending"
+
+
+def test_pending_straight_to_implemented_dates_both_ends(tehran_adoption, users):
+    adoption = tehran_adoption("pending")
+    services.update_adoption(users["tehran_editor"], adoption, status="implemented",
+                             implemented_on=datetime.date(2026, 11, 1))
+    adoption.refresh_from_db()
+    assert adoption.status == "implemented"
+    assert adoption.started_on == adoption.implemented_on == datetime.date(2026, 11, 1)
