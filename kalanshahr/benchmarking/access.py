@@ -49,7 +49,12 @@ def check_speaks_for_a_city(user):
 
 def can_ask(user, municipality_id):
     """Whether the user speaks for a city other than this one, and so may send it an exchange request."""
-    return bool(acting_municipality_ids(user) - {municipality_id})
+    return may_ask(acting_municipality_ids(user), municipality_id)
+
+
+def may_ask(acting_ids, municipality_id):
+    """can_ask for a reader who speaks for `acting_ids`: a page cached per set of cities decides with it."""
+    return bool(set(acting_ids) - {municipality_id})
 
 
 def can_edit_experience(user, experience):

@@ -123,24 +123,27 @@ def city_profile(request, slug):
     """Every shared indicator for one city: value, rank, quartile in the network and in its peer group, the
     change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
     city = get_object_or_404(Municipality.objects.metropolises(), slug=slug)
-    can_ask = access.can_ask(request.user, city.pk)
-    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, can_ask), _profile_fragment)
+    own = tuple(sorted(access.acting_municipality_ids(request.user)))
+    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, own), _profile_fragment)
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
 
 
-def _profile_fragment(city_pk, can_ask):
+def _profile_fragment(city_pk, own):
+    """`own`: the cities the reader speaks for, which decide whom they may ask (access.may_ask)."""
     cities = _cities()
     city = cities[city_pk]
     scheme = PeerScheme.objects.order_by("id").first()
     indicators = list(comparison.shared_indicators())
     lines, lagging = comparison.city_profile(city, indicators, cities, scheme=scheme)
-    # Published experiences are what every signed-in reader may see (access.visible_experiences), so the
-    # fragment does not vary by reader.
+    # Published experiences are what every signed-in reader may see (access.visible_experiences): the list
+    # does not vary by reader, only whom they may ask does.
     comparison.attach_experiences(lagging, Experience.objects.published())
+    for line in lagging:
+        line["askable"] = [model for model in line["models"] if access.may_ask(own, model.pk)]
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
     return "benchmarking/_city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
-        "sample": any(i.is_sample_data for i in indicators), "can_ask": can_ask}
+        "sample": any(i.is_sample_data for i in indicators)}
 
 
 @require_safe

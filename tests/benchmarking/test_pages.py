@@ -160,3 +160,20 @@ def test_api_exchange_request_round_trip(api_for):
                                              {"action": "answer", "answer": "صد و چهل"}, format="json")
     assert answered.status_code == 200 and answered.json()["state"] == "answered"
     assert api_for("mashhad_editor").get(f"/api/v1/exchange-requests/{pk}/").status_code == 404
+
+
+def test_every_model_city_can_be_asked_even_without_a_published_experience(client_for):
+    import re
+
+    page = client_for("rasht_editor").get("/benchmarking/cities/rasht/").content.decode()
+    items = re.findall(r'<article class="learn-item".*?</article>', page, re.S)
+    assert items
+    for item in items:
+        models = re.findall(r'href="/benchmarking/cities/([\w-]+)/"', item)
+        asked = re.findall(r'class="ask-city small" href="/exchange/new/\?indicator=[^&]+&amp;to=([\w-]+)"',
+                           item)
+        assert models and asked == models, item
+    # Nobody asks their own city, and who speaks for no city asks nobody.
+    tehran = client_for("tehran_editor").get("/benchmarking/cities/rasht/").content.decode()
+    assert "to=tehran" not in tehran and 'class="ask-city' in tehran
+    assert 'class="ask-city' not in client_for("citizen").get("/benchmarking/cities/rasht/").content.decode()
