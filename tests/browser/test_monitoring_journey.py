@@ -59,3 +59,13 @@ def test_enter_return_fix_verify_and_see_the_board(page, live_demo, screenshot):
     page.goto("/indicators/IJ-05/")
     page.wait_for_function("document.getElementById('trend-chart').dataset.ready === 'yes'")
     screenshot(page, "indicator-chart-fa")
+
+
+def test_closing_a_period_asks_for_confirmation_first(live_demo, page, screenshot):
+    sign_in(page, "tehran_urban_services")
+    page.goto("/monitoring/tehran-urban-services/")
+    confirm = page.locator("details.close-period button[type=submit]")
+    assert confirm.count() == 1 and not confirm.is_visible()  # one click cannot close a period
+    page.locator("details.close-period summary").click()
+    assert confirm.is_visible() and confirm.inner_text().startswith("بله")
+    screenshot(page, "monitoring-close-period-confirm-fa")
