@@ -39,7 +39,7 @@ class PeerScheme(BilingualNameMixin, PersianOrderedName):
 
 
 class PeerGroup(BilingualNameMixin, models.Model):
-    scheme = models.ForeignKey(PeerScheme, on_delete=models.CASCADE, related_name="groups")
+    scheme = models.ForeignKey(PeerScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="groups")
     slug = models.SlugField(_("slug"), unique=True)
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -93,7 +93,7 @@ class Experience(models.Model):
     is_sample_data = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = ExperienceQuerySet.as_manager()
 
@@ -164,7 +164,7 @@ class ExchangeRequest(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(_("created"), default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

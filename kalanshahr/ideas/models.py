@@ -73,7 +73,7 @@ class Idea(models.Model):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     is_sample_data = models.BooleanField(_("sample data"), default=False)
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(_("created"), default=timezone.now)
     state_changed = models.DateTimeField(default=timezone.now)
 
     objects = IdeaQuerySet.as_manager()
@@ -150,8 +150,10 @@ class ReviewQuerySet(models.QuerySet):
 class Review(models.Model):
     """An expert's assignment to an idea, and once submitted, their scores (1–5, higher is better) and comment."""
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reviews")
-    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="idea_reviews")
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="reviews")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="idea_reviews"
+    )
     assigned_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(_("due"))
     alignment = models.PositiveSmallIntegerField(_("alignment with upstream documents"), null=True, validators=SCORE)
@@ -160,7 +162,7 @@ class Review(models.Model):
     impact = models.PositiveSmallIntegerField(_("impact"), null=True, validators=SCORE)
     novelty = models.PositiveSmallIntegerField(_("novelty"), null=True, validators=SCORE)
     comment = models.TextField(_("comment"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 

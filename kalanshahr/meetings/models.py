@@ -30,7 +30,9 @@ class MeetingSeries(BilingualNameMixin, PersianOrderedName):
 
 
 class WorkingGroup(BilingualNameMixin, models.Model):
-    series = models.ForeignKey(MeetingSeries, on_delete=models.CASCADE, related_name="working_groups")
+    series = models.ForeignKey(
+        MeetingSeries, verbose_name=_("series"), on_delete=models.CASCADE, related_name="working_groups"
+    )
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     # Short Latin code used in resolution codes: 30-REV-03.
@@ -52,7 +54,9 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     series = models.ForeignKey(MeetingSeries, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField(_("number"))
-    host = models.ForeignKey(Municipality, verbose_name=_("host"), on_delete=models.PROTECT, related_name="hosted_meetings")
+    host = models.ForeignKey(
+        Municipality, verbose_name=_("host"), on_delete=models.PROTECT, related_name="hosted_meetings"
+    )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     participants = models.ManyToManyField(Municipality, verbose_name=_("participating municipalities"),
@@ -105,8 +109,12 @@ class Attendee(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    working_group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -145,7 +153,9 @@ class Resolution(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT,
                                     related_name="resolutions")
     # Copied from the agenda item when the resolution is created, so lists filter without joins.
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="resolutions", editable=False)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="resolutions", editable=False
+    )
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.PROTECT, related_name="resolutions", editable=False)
     sequence = models.PositiveSmallIntegerField(editable=False)
     code = models.CharField(_("code"), max_length=40, editable=False, db_index=True)
@@ -215,8 +225,12 @@ class AdoptionQuerySet(models.QuerySet):
 class Adoption(models.Model):
     """One municipality's adoption of one approved resolution."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="adoptions")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="adoptions")
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="adoptions"
+    )
     status = models.CharField(_("status"), max_length=16, choices=AdoptionStatus.choices, default=AdoptionStatus.PENDING)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
@@ -224,7 +238,7 @@ class Adoption(models.Model):
     note = models.TextField(_("note"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="adoptions/%Y/", blank=True)
     created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
 

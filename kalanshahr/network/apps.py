@@ -12,9 +12,12 @@ class NetworkConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_save
 
+        from kalanshahr.lib.admin import install_jalali_dates
+
         from .checks import audit_actions_name_their_app
 
         checks.register(audit_actions_name_their_app)
+        install_jalali_dates()
 
         post_save.connect(_admin_change, sender=LogEntry, dispatch_uid="network.fragments.admin")
 

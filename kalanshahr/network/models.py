@@ -217,8 +217,12 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -255,14 +259,15 @@ class AuditEvent(models.Model):
     because the service writes the row, not a save() signal.
     """
 
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=80)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=40)
-    target_repr = models.CharField(max_length=200)
+    target_repr = models.CharField(pgettext_lazy("audit event", "target"), max_length=200)
     changes = models.JSONField(default=dict, blank=True)
     comment = models.TextField(blank=True)
 

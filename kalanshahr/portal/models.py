@@ -84,7 +84,7 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    news = models.ForeignKey(News, on_delete=models.CASCADE, related_name="comments")
+    news = models.ForeignKey(News, verbose_name=_("news item"), on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="comments")
@@ -93,12 +93,12 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     state = models.CharField(_("state"), max_length=10, choices=CommentState.choices, default=CommentState.PENDING)
     # The pipeline's verdict and reasons (moderation.py), kept as given even after a moderator decides.
-    verdict = models.CharField(max_length=8)
+    verdict = models.CharField(_("verdict"), max_length=8)
     reasons = models.JSONField(default=list)
     reject_reason = models.TextField(_("reason shown to the author"), blank=True)
     ip_hash = models.CharField(max_length=64, blank=True)
     is_sample_data = models.BooleanField(default=False)
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(_("created"), default=timezone.now)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)

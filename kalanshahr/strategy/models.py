@@ -74,7 +74,9 @@ class GoalQuerySet(models.QuerySet):
 
 
 class Goal(models.Model):
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="goals")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="goals"
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
@@ -207,7 +209,7 @@ class SubjectMixin(models.Model):
                                      related_name="+")
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
-    subject = models.CharField(max_length=24, editable=False)
+    subject = models.CharField(_("subject"), max_length=24, editable=False)
 
     class Meta:
         abstract = True
@@ -264,7 +266,9 @@ class ImportBatch(models.Model):
 class Measurement(SubjectMixin):
     QUANTUM = Decimal("0.0001")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="measurements")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="measurements"
+    )
     period = models.CharField(_("period"), max_length=8)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=4, null=True, blank=True)
