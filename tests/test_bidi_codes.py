@@ -96,20 +96,27 @@ def _html_routes():
 
     skipped = ("api/", "sitemap", "sw.js", "manifest", "captcha/", "i18n/", "accounts/logout")
     return sorted(name for name, route in ROUTES.items()
-                  if name and not route.startswith(skipped) and "<str:fmt>" not in route and "rss" not in route
+                  if name and not name.startswith("admin:") and not route.startswith(skipped) and "<str:fmt>" not in route and "rss" not in route
                   and "atom" not in route)
 
 
-@pytest.mark.parametrize("name", _html_routes())
-def test_no_page_shows_a_bare_code(client_for, name):
+def test_no_page_shows_a_bare_code(client_for):
+    """Every route of the URLconf, as the superuser: each page a GET answers with HTML, error pages included,
+    shows no code outside an isolating element."""
     from django.urls import reverse
 
     from tests.access.samples import Samples
 
-    response = client_for("admin").get(reverse(name, kwargs=Samples().kwargs(name)))
-    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-        pytest.skip(f"{name}: {response.status_code}")
-    assert bare_codes(response.content.decode()) == [], name
+    client, samples, problems, checked = client_for("admin"), Samples(), {}, 0
+    for name in _html_routes():
+        response = client.get(reverse(name, kwargs=samples.kwargs(name)))
+        if "text/html" not in response.get("Content-Type", "") or response.status_code in (302, 405):
+            continue  # a file, a redirect, or a route that only takes a POST
+        checked += 1
+        if bare := bare_codes(response.content.decode()):
+            problems[name] = bare
+    assert not problems
+    assert checked >= 60, checked
 
 
 def test_emails_and_feeds_keep_codes_in_order(demo, mailoutbox):

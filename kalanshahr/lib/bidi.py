@@ -2,9 +2,10 @@
 
 In a Persian sentence the bidi algorithm reorders a code that mixes Latin letters, digits and dashes:
 «مصوبه‌ی 30-REV-01» shows as "REV-01-30". Such runs (codes, e-mails, URLs) are isolated: in HTML inside
-`<bdi dir="ltr">`, in text-only places (<title>, e-mail subjects, feeds, exports) between the Unicode isolate
+`<bdi dir="ltr">`, in text-only places (<title>, choice labels, e-mails, feeds) between the Unicode isolate
 marks LRI … PDI. Persian or ASCII digits with dashes or slashes alone («۱۴۰۳/۰۸/۱۲», "1403-08") keep their order
-without help, so they are left as they are.
+without help, so they are left as they are. The CSV and XLSX exports are left alone: a cell holding a code reads
+left to right by itself, and invisible marks in the data would break filtering and lookups on it.
 """
 
 import re
@@ -34,13 +35,16 @@ def isolate_text(value):
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+def _wrap_escaped(match):
+    return f'<bdi dir="ltr">{match.group()}</bdi>'
+
+
 def isolate_codes(text):
     """Free text, escaped, with each code, e-mail and URL in it isolated, for HTML. Text already safe (a search
     snippet with its <mark>s) keeps its markup: only the text between the tags is looked at."""
-    if isinstance(text, SafeData):
-        return mark_safe("".join(
-            piece if piece.startswith("<") else NEEDS_ISOLATION.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', piece)
-            for piece in _TAG.split(str(text))))
+    if isinstance(text, SafeData):  # already escaped: the matches are wrapped as they are
+        return mark_safe("".join(piece if piece.startswith("<") else NEEDS_ISOLATION.sub(_wrap_escaped, piece)
+                                 for piece in _TAG.split(str(text))))
     text = "" if text is None else str(text)
     parts, last = [], 0
     for match in NEEDS_ISOLATION.finditer(text):

@@ -78,8 +78,8 @@ class PersianIntegerField(forms.IntegerField):
         except ValueError as error:
             raise ValidationError(str(error), code="invalid") from None
         if number != number.to_integral_value():
-            raise ValidationError(str(BilingualValueError(f"«{value}» عدد صحیح نیست.", f"“{value}” is not a whole number.")),
-                                  code="invalid")
+            error = BilingualValueError(f"«{value}» عدد صحیح نیست.", f"“{value}” is not a whole number.")
+            raise ValidationError(str(error), code="invalid")
         return int(number)
 
 

@@ -114,10 +114,13 @@ class BilingualValueError(ValueError):
 
     def __str__(self):
         try:
+            from django.core.exceptions import ImproperlyConfigured
             from django.utils import translation
-
+        except ImportError:  # used outside Django (a script): say both
+            return f"{self.message_fa} / {self.message_en}"
+        try:
             language = translation.get_language()
-        except Exception:  # used outside Django (a script): say both
+        except ImproperlyConfigured:
             language = None
         if language is None:
             return f"{self.message_fa} / {self.message_en}"
