@@ -50,6 +50,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language. A test client's request to /en/ leaves English active in the
+    thread (LocaleMiddleware activates and nothing deactivates), so the next test in the worker would read English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo(db):
     """The demo: 14 metropolises, Tehran's deputy and units, one user per role, the 30th meeting."""
