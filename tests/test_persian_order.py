@@ -96,3 +96,14 @@ def test_pages_and_exports_list_cities_in_persian_order(client_for):
     form = client.get("/ideas/new/").content.decode()
     options = _cells(form.split('name="municipality"', 1)[1].split("</select>", 1)[0], r"<option value=\"\d+\"[^>]*>(.*?)</option>")
     assert options and _in_persian_order(options)
+
+
+def test_the_migration_step_fills_the_keys_of_names_stored_before(demo):
+    from django.apps import apps
+
+    from kalanshahr.lib.migrations import fill_name_order
+
+    Municipality.objects.update(name_order="")  # as the rows stood before the column existed
+    fill_name_order("network", "Municipality").code(apps, None)
+    assert all(order == sort_key(name) for name, order in Municipality.objects.values_list("name_fa", "name_order"))
+    assert _in_persian_order(_names(Municipality))

@@ -2,17 +2,7 @@
 
 from django.db import migrations, models
 
-from kalanshahr.lib.persian import sort_key
-
-
-def fill_name_order(apps, schema_editor):
-    """The stored names get their Persian sort key; new saves keep it (network.models.PersianOrderedName)."""
-    for name in ['Municipality', 'Organization']:
-        model = apps.get_model('network', name)
-        rows = list(model.objects.only("pk", "name_fa"))
-        for row in rows:
-            row.name_order = sort_key(row.name_fa)
-        model.objects.bulk_update(rows, ["name_order"], batch_size=500)
+from kalanshahr.lib.migrations import fill_name_order
 
 
 class Migration(migrations.Migration):
@@ -36,5 +26,5 @@ class Migration(migrations.Migration):
             name='name_order',
             field=models.CharField(db_index=True, default='', editable=False, max_length=280),
         ),
-        migrations.RunPython(fill_name_order, migrations.RunPython.noop),
+        fill_name_order('network', 'Municipality', 'Organization'),
     ]
