@@ -20,34 +20,34 @@ def stored_user(actor):
 def record(actor, action, target, *, changes=None, comment=""):
     """Records a change; it also marks the app's data as changed (the action's first part names the app), which
     retires the cached page fragments built on it."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record() must run inside the service's transaction")
-    fragments.bump(action.split(".", 1)[0])
-    return AuditEvent.objects.create(
-        actor=stored_user(actor),
-        action=action,
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        changes=changes or {},
-        comment=comment,
-    )
+    _begin("record", action)
+    event = _event(actor, action, target, ContentType.objects.get_for_model(target), changes or {}, comment)
+    event.save()
+    return event
 
 
 def record_many(actor, action, targets, *, changes=None, comment=""):
     """`record` for many targets of one model at once (a bulk write): one event each, written in one INSERT;
     `changes(target)` gives each its changes."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record_many() must run inside the service's transaction")
     targets = list(targets)
     if not targets:
         return []
-    fragments.bump(action.split(".", 1)[0])
+    _begin("record_many", action)
     kind = ContentType.objects.get_for_model(targets[0])
-    return AuditEvent.objects.bulk_create([
-        AuditEvent(actor=stored_user(actor), action=action, target_type=kind, target_id=str(target.pk),
-                   target_repr=str(target)[:200], changes=changes(target) if changes else {}, comment=comment)
-        for target in targets], batch_size=1000)
+    return AuditEvent.objects.bulk_create(
+        [_event(actor, action, target, kind, changes(target) if changes else {}, comment) for target in targets],
+        batch_size=1000)
+
+
+def _begin(name, action):
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"audit.{name}() must run inside the service's transaction")
+    fragments.bump(action.split(".", 1)[0])
+
+
+def _event(actor, action, target, kind, changes, comment):
+    return AuditEvent(actor=stored_user(actor), action=action, target_type=kind, target_id=str(target.pk),
+                      target_repr=str(target)[:200], changes=changes, comment=comment)
 
 
 def diff(instance, values):

@@ -15,7 +15,7 @@ from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Organization, Role
 
-from .models import Indicator, Measurement, Milestone, Program, UpstreamDocument
+from .models import Indicator, Measurement, MeasurementStatus, Milestone, Program, UpstreamDocument
 
 
 def can_manage_document(user, municipality):
@@ -107,7 +107,7 @@ def _enter_scope(user, municipality, organization):
 
 def returned_measurements(user):
     """Values a verifier sent back, for those who enter that subject's data, to correct and submit again."""
-    queryset = Measurement.objects.with_related().filter(status="returned")
+    queryset = Measurement.objects.with_related().filter(status=MeasurementStatus.RETURNED)
     if network_access.is_superuser(user):
         return queryset
     return queryset.filter(_enter_scope(user, "municipality_id", "organization"))
