@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/new/", views.meeting_add, name="meeting_add"),
     path("meetings/<slug:series>/<int:number>/", views.meeting_detail, name="meeting"),
     path("meetings/<slug:series>/<int:number>/report/", views.meeting_report, name="meeting_report"),
+    path("meetings/<slug:series>/<int:number>/report.pdf", views.meeting_report_pdf, name="meeting_report_pdf"),
     path("meetings/<slug:series>/<int:number>/resolutions.<str:fmt>", views.meeting_export, name="meeting_export"),
     path("meetings/<slug:series>/<int:number>/agenda/add/", views.agenda_item_add, name="agenda_item_add"),
     path("meetings/<slug:series>/<int:number>/agenda/<int:item>/resolution/add/", views.resolution_add,

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from kalanshahr.lib.exports import FORMATS, table_response
+from kalanshahr.lib.pdf import pdf_response
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import audit, fragments
 from kalanshahr.network.models import Municipality
 
-from . import access, services
+from . import access, reports, services
 from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm, TransitionForm
 from .models import (
     Adoption, AdoptionStatus, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
@@ -98,14 +99,19 @@ def meeting_detail(request, series, number):
 
 @require_safe
 def meeting_report(request, series, number):
-    """The closing report («reading of the approvals»): every working group's resolutions and their states."""
+    """The closing report («reading of the approvals») on screen and on paper: meetings/meeting_report.html."""
     meeting = access.get_meeting_for_user(request.user, series, number)
-    return render(request, "meetings/meeting_report.html", {
-        "meeting": meeting,
-        "agenda": _agenda(meeting, request.user),
-        "participants": meeting.participants.all(),
-        "now": timezone.now(),
-    })
+    return render(request, "meetings/meeting_report.html", {**reports.closing_report(meeting, request.user),
+                                                            "now": timezone.now()})
+
+
+@require_safe
+def meeting_report_pdf(request, series, number):
+    """The closing report as a PDF document, in the page's language."""
+    meeting = access.get_meeting_for_user(request.user, series, number)
+    return pdf_response("meetings/meeting_report_pdf.html",
+                        {**reports.closing_report(meeting, request.user), "now": timezone.now()}, request,
+                        f"closing-report-{meeting.series.slug}-{meeting.number}")
 
 
 MATRIX_CITIES = 40  # cities per page of the adoption matrix; its export has them all

@@ -13,6 +13,7 @@ urlpatterns = [
     path("monitoring/<slug:slug>/", views.organization_monitoring, name="organization"),
     path("monitoring/<slug:slug>/enter/", views_data.enter_values, name="enter"),
     path("monitoring/<slug:slug>/report/", views_data.organization_report, name="report"),
+    path("monitoring/<slug:slug>/report.pdf", views_data.organization_report_pdf, name="report_pdf"),
     path("monitoring/<slug:slug>/close/", views_data.close_period, name="close"),
     path("monitoring/<slug:slug>/goals/new/", views.goal_add, name="goal_add"),
     path("monitoring/<slug:slug>/indicators/new/", views.indicator_add, name="indicator_add"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
+from kalanshahr.lib.pdf import pdf_response
 from kalanshahr.lib.views import next_url, perform
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import parse_number
@@ -194,6 +195,19 @@ def export(request):
 def organization_report(request, slug):
     """What a company presents to its deputy mayor for a period: missions, activities done, programs ahead
     and indicator statuses. Printable. Template strategy/organization_report.html."""
+    return render(request, "strategy/organization_report.html", _period_report(request, slug))
+
+
+@require_safe
+@login_required
+def organization_report_pdf(request, slug):
+    """The period report as a PDF document, in the page's language."""
+    context = _period_report(request, slug)
+    return pdf_response("strategy/organization_report_pdf.html", context, request,
+                        f"period-report-{context['organization'].slug}-{context['period'].key}")
+
+
+def _period_report(request, slug):
     organization = access.get_organization_for_monitoring(request.user, slug)
     period = _period_from(request)
     units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
@@ -201,9 +215,9 @@ def organization_report(request, slug):
     programs = list(Program.objects.filter(goal__organization__in=units).select_related(
         "goal", "owner_organization", "parent").prefetch_related("milestones"))
     done, ahead = monitoring.report_programs(programs, period)
-    return render(request, "strategy/organization_report.html", {
+    return {
         "organization": organization, "period": period, "views": views, "done": done, "ahead": ahead,
         "today": timezone.localdate(), "severity": rules.SEVERITY,
         "previous": period.previous(), "next": period.next(),
-    })
+    }
 

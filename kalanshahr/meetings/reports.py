@@ -1,0 +1,51 @@
+"""The closing report of a meeting: what the print view and the PDF both show, gathered in a fixed number of queries."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+
+from . import access
+from .models import Adoption, AdoptionStatus, ResolutionState
+
+# Drafts and withdrawn texts were never decided by a working group: the report lists them apart from the rest.
+NOT_ADOPTED = (ResolutionState.DRAFT, ResolutionState.WITHDRAWN)
+
+
+def closing_report(meeting, user):
+    """The report's context for `user` (the public reads approved resolutions only, and no commitments).
+
+    Working groups come in the series' order, each with its agenda items and the resolutions it adopted; the
+    adoption summary counts each approved resolution's cities by status.
+    """
+    groups = list(meeting.series.working_groups.all())
+    items = list(meeting.agenda_items.all())
+    resolutions = list(access.resolutions_visible_to(user).filter(meeting=meeting).order_by("working_group__position",
+                                                                                          "sequence"))
+    adopted = [r for r in resolutions if r.state not in NOT_ADOPTED]
+    items_by_group, adopted_by_group = defaultdict(list), defaultdict(list)
+    for item in items:
+        items_by_group[item.working_group_id].append(item)
+    for resolution in adopted:
+        adopted_by_group[resolution.working_group_id].append(resolution)
+
+    approved = [r for r in adopted if r.state == ResolutionState.APPROVED]
+    counts = defaultdict(Counter)
+    for resolution_id, status, count in (Adoption.objects.filter(resolution__in=[r.pk for r in approved]).order_by()
+                                         .values_list("resolution_id", "status").annotate(count=Count("id"))):
+        counts[resolution_id][status] = count
+    summary = [(r, [counts[r.pk][status] for status in AdoptionStatus.values], sum(counts[r.pk].values()))
+               for r in approved]
+    totals = [sum(row[1][i] for row in summary) for i in range(len(AdoptionStatus.values))]
+
+    return {
+        "meeting": meeting,
+        "participants": list(meeting.participants.in_name_order()),
+        "attendees": list(meeting.attendees.select_related("municipality", "organization")),
+        "groups": [(group, items_by_group[group.pk], adopted_by_group[group.pk]) for group in groups],
+        "not_adopted": [r for r in resolutions if r.state in NOT_ADOPTED],
+        "commitments": list(access.commitments_visible_to(user)
+                            .filter(Q(meeting=meeting) | Q(resolution__meeting=meeting)).distinct()),
+        "adoption_statuses": AdoptionStatus.choices,
+        "adoption_summary": summary,
+        "adoption_totals": (totals, sum(totals)),
+    }
