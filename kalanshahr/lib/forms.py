@@ -12,10 +12,14 @@ from .templatetags import num
 
 
 class JalaliDateInput(forms.TextInput):
-    """A text box showing the date as Jalali «1401/08/09»; typing Persian digits works too."""
+    """A text box showing the date as Jalali «1401/08/09»; typing Persian digits works too.
+
+    `data-jalali-date` gives it the calendar button of static/js/datepicker.js; without the script it stays a box.
+    """
 
     def __init__(self, attrs=None):
-        defaults = {"placeholder": "۱۴۰۱/۰۸/۰۹", "inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        defaults = {"placeholder": "۱۴۰۱/۰۸/۰۹", "inputmode": "numeric", "dir": "ltr", "autocomplete": "off",
+                    "data-jalali-date": ""}
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):

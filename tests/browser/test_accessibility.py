@@ -23,6 +23,12 @@ RUN_AXE = """async () => {
 BLOCKING = {"serious", "critical"}
 
 
+def axe_violations(page):
+    """Every axe-core violation on the page as it is now (a new page must have none, of any impact)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE)
+
+
 def pages():
     news = News.objects.published().order_by("code").first()
     return {
