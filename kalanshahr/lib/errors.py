@@ -44,6 +44,18 @@ class InvalidInput(DomainError):
     status = 400
 
 
+def bilingual(text):
+    """A translatable text (a choice's label, say) as its Persian and English strings, for a DomainError's two
+    messages whatever the active language."""
+    from django.utils import translation
+
+    with translation.override("fa"):
+        fa = str(text)
+    with translation.override("en"):
+        en = str(text)
+    return fa, en
+
+
 def require_filled(values, *names):
     """Raises InvalidInput naming the first of `names` whose value in `values` is empty."""
     for name in names:

@@ -91,17 +91,19 @@ def with_page(context, number, name="page"):
 
 
 @register.simple_tag
-def date_picker_text():
-    """The words of the Jalali date picker (static/js/datepicker.js) in the page's language, as a JSON script."""
+def ui_text():
+    """The words the pages' scripts show (the Jalali date picker of static/js/datepicker.js, the "select all"
+    buttons of static/js/portal.js) in the page's language, as a JSON script."""
     from django.utils.html import json_script
     from django.utils.translation import gettext as _
 
     persian = _persian()
-    return json_script({
+    picker = {
         "open": _("Choose a date from the calendar"), "dialog": _("Jalali calendar"),
         "previous": _("Previous month"), "next": _("Next month"), "today": _("Today"), "close": _("Close"),
         "months": list(jalali.MONTHS_FA if persian else jalali.MONTHS_EN),
         "weekdays": ["ش", "ی", "د", "س", "چ", "پ", "ج"] if persian else ["Sa", "Su", "Mo", "Tu", "We", "Th", "Fr"],
         "weekdayNames": [_("Saturday"), _("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
                          _("Friday")],
-    }, "date-picker-text")
+    }
+    return json_script({"datePicker": picker, "selectAll": _("Select all"), "selectNone": _("Clear all")}, "ui-text")

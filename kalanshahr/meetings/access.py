@@ -14,8 +14,8 @@ from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Role
 
-from .models import Adoption, AdoptionStatus, Commitment, Meeting, Resolution, ResolutionState
-from .workflow import AUTHORITY, RESOLUTION_TRANSITIONS, SECRETARIAT
+from .models import Adoption, AdoptionStatus, Commitment, CommitmentStatus, Meeting, Resolution, ResolutionState
+from .workflow import AUTHORITY, EDITABLE_RESOLUTION_STATES, RESOLUTION_TRANSITIONS, SECRETARIAT
 
 
 def can_run_meetings(user):
@@ -185,3 +185,43 @@ def get_commitment_for_user(user, pk, write=False):
     if write and not can_update_commitment(user, commitment):
         raise AccessDenied("شما مسئول این تعهد نیستید.", "You are not responsible for this commitment.")
     return commitment
+
+
+# --- corrections (services.update_* and delete_*; the services enforce the same rules) ---------------------
+
+def can_delete_meeting(user, meeting):
+    """While none of its resolutions has left the draft state: then the meeting is part of the record."""
+    return can_run_meetings(user) and not meeting.resolutions.exclude(state=ResolutionState.DRAFT).exists()
+
+
+def can_delete_agenda_item(user, resolutions):
+    """While the item has no resolution (`resolutions`: the item's, as the secretariat sees them: all)."""
+    return can_run_meetings(user) and not resolutions
+
+
+def can_edit_resolution(user, resolution):
+    return can_run_meetings(user) and resolution.state in EDITABLE_RESOLUTION_STATES
+
+
+def can_delete_resolution(user, resolution):
+    return can_run_meetings(user) and resolution.state == ResolutionState.DRAFT
+
+
+def can_correct_commitment(user, commitment):
+    """Edit or delete: the secretariat, while the commitment is open."""
+    return can_run_meetings(user) and commitment.status == CommitmentStatus.OPEN
+
+
+def mark_correctable(user, commitments):
+    for commitment in commitments:
+        commitment.can_correct = can_correct_commitment(user, commitment)
+    return commitments
+
+
+def get_agenda_item_for_user(user, meeting, pk):
+    """An agenda item of `meeting`, for the secretariat's corrections."""
+    check_can_run_meetings(user)
+    item = meeting.agenda_items.filter(pk=pk).select_related("working_group", "meeting__series").first()
+    if item is None:
+        raise Http404
+    return item

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +82,9 @@ class CommitmentForm(PersianTextMixin, forms.Form):
 
 
 class MeetingForm(PersianTextMixin, forms.Form):
+    """A new meeting (`next_numbers`: each series' next free number, which the page suggests when the series
+    changes) or, with `editing`, the corrections of one (its series stays)."""
+
     series = forms.ModelChoiceField(label=_("Series"), queryset=MeetingSeries.objects.all())
     number = PersianIntegerField(label=_("Number in the series"), min_value=1)
     host = forms.ModelChoiceField(label=_("Host municipality"), queryset=Municipality.objects.all())
@@ -90,3 +95,10 @@ class MeetingForm(PersianTextMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple, help_text=_("The host takes part whether ticked or not."),
     )
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, next_numbers=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["series"]
+        elif next_numbers:
+            self.fields["series"].widget.attrs["data-next-numbers"] = json.dumps(next_numbers)

@@ -5,22 +5,22 @@ DomainError (with Persian and English messages) that leaves nothing changed.
 """
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from kalanshahr.lib.errors import AccessDenied, InvalidInput
+from kalanshahr.lib.errors import AccessDenied, InvalidInput, bilingual
 from kalanshahr.lib import workflow
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit
 from kalanshahr.network import search
-from kalanshahr.network.models import OrganizationKind
+from kalanshahr.network.models import Municipality, OrganizationKind
 
 from . import access
 from .models import (
     Adoption, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting, MeetingSeries, Resolution,
     ResolutionEvent, ResolutionState, WorkingGroup,
 )
-from .workflow import ADOPTIONS, COMMITMENTS, RESOLUTIONS
+from .workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
 
 
 def _require_secretariat(actor):
@@ -233,3 +233,213 @@ def set_commitment_status(actor, commitment, status, comment=""):
 
     return COMMITMENTS.apply_to(actor, commitment, status, comment, effect=effect,
                                 audit_action="meetings.commitment.update")
+
+
+# --- corrections: editing and deleting what the secretariat entered, within each state's rules -------------
+
+def _changes(obj, values):
+    """Sets `values` on `obj`; returns {field: [before, after]} for the fields that changed, for the audit event."""
+    changes = {}
+    for name, value in values.items():
+        before = getattr(obj, name)
+        if before != value:
+            changes[name] = [str(before if before is not None else ""), str(value if value is not None else "")]
+            setattr(obj, name, value)
+    return changes
+
+
+def _codes(resolutions):
+    return "، ".join(r.code for r in resolutions), ", ".join(r.code for r in resolutions)
+
+
+@transaction.atomic
+def update_meeting(actor, meeting, *, number, host, starts_on, ends_on, participants, summary=""):
+    """Corrects a meeting's number, host, dates, participants and summary.
+
+    The number is part of every resolution's code, so it is fixed once the meeting has resolutions; the
+    participants are fixed once a resolution is approved, since each of them then has an adoption to record.
+    """
+    _require_secretariat(actor)
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if ends_on < starts_on:
+        raise InvalidInput("ends_before_start", "روز پایان نشست پیش از روز آغاز آن است.",
+                           "The meeting ends before it starts.", field="ends_on")
+    if number != current.number:
+        if current.resolutions.exists():
+            raise InvalidInput("number_fixed", "شماره‌ی نشستی که مصوبه دارد تغییر نمی‌کند؛ کد مصوبه‌ها با آن ساخته شده است.",
+                               "A meeting with resolutions keeps its number: their codes are made from it.",
+                               field="number")
+        if current.series.meetings.filter(number=number).exists():
+            raise InvalidInput("duplicate_number", f"نشست شماره‌ی {number} در این سلسله پیش‌تر ثبت شده است.",
+                               f"Meeting number {number} already exists in this series.", field="number")
+    chosen = {m.pk: m for m in participants}
+    chosen.setdefault(host.pk, host)
+    before = set(current.participants.values_list("pk", flat=True))
+    added, removed = set(chosen) - before, before - set(chosen)
+    if (added or removed) and Adoption.objects.filter(resolution__meeting=current).exists():
+        raise InvalidInput("participants_fixed",
+                           "مصوبه‌ای از این نشست تأیید شده و هر شهر شرکت‌کننده پذیرش آن را ثبت می‌کند؛ "
+                           "فهرست شهرها دیگر تغییر نمی‌کند.",
+                           "A resolution of this meeting is approved and each participant records its adoption: "
+                           "the participants can no longer change.", field="participants")
+    changes = _changes(current, {"number": number, "host": host, "starts_on": starts_on, "ends_on": ends_on,
+                                 "summary": normalize(summary)})
+    if "host" in changes:
+        changes["host"] = [Municipality.objects.get(pk=meeting.host_id).slug, host.slug]
+    current.save()
+    if added or removed:
+        current.participants.set(list(chosen.values()))
+        changes["participants"] = {"added": sorted(chosen[pk].slug for pk in added),
+                                   "removed": sorted(Municipality.objects.filter(pk__in=removed)
+                                                     .values_list("slug", flat=True))}
+    if changes:
+        audit.record(actor, "meetings.meeting.update", current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def delete_meeting(actor, meeting):
+    """Deletes a meeting entered by mistake, with its agenda, draft resolutions, attendees and commitments.
+
+    A meeting any of whose resolutions has left the draft state is part of the record: it is never deleted."""
+    _require_secretariat(actor)
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    decided = list(current.resolutions.exclude(state=ResolutionState.DRAFT).order_by("code"))
+    if decided:
+        fa, en = _codes(decided)
+        raise InvalidInput("meeting_has_record",
+                           f"این نشست مصوبه‌ی تصویب‌شده دارد ({fa}) و حذف نمی‌شود؛ مصوبه‌ها را می‌توان پس گرفت.",
+                           f"This meeting has decided resolutions ({en}) and cannot be deleted; they can be withdrawn.")
+    drafts = list(current.resolutions.values_list("pk", flat=True))
+    audit.record(actor, "meetings.meeting.delete", current, changes={
+        "number": current.number, "host": current.host.slug, "starts_on": str(current.starts_on),
+        "agenda_items": current.agenda_items.count(), "draft_resolutions": len(drafts),
+    })
+    Commitment.objects.filter(Q(meeting=current) | Q(resolution__meeting=current)).delete()
+    Resolution.objects.filter(pk__in=drafts).delete()
+    for pk in drafts:
+        search.remove("resolution", pk)
+    current.agenda_items.all().delete()
+    current.delete()
+
+
+@transaction.atomic
+def update_agenda_item(actor, item, *, working_group, title, description=""):
+    """Corrects an agenda item; it moves to another working group only while it has no resolution (the group's
+    code is part of their codes)."""
+    _require_secretariat(actor)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if working_group.series_id != current.meeting.series_id:
+        raise InvalidInput("foreign_working_group", "این کارگروه از سلسله نشست دیگری است.",
+                           "This working group belongs to another meeting series.", field="working_group")
+    if working_group.pk != current.working_group_id and current.resolutions.exists():
+        raise InvalidInput("working_group_fixed", "دستور کاری که مصوبه دارد به کارگروه دیگری نمی‌رود.",
+                           "An agenda item with resolutions stays in its working group.", field="working_group")
+    if not normalize(title):
+        raise InvalidInput("title_required", "عنوان دستور کار خالی است.", "The agenda item has no title.",
+                           field="title")
+    changes = _changes(current, {"working_group": working_group, "title": normalize(title),
+                                 "description": normalize(description)})
+    if changes:
+        current.save()
+        audit.record(actor, "meetings.agenda_item.update", current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def delete_agenda_item(actor, item):
+    """Deletes an agenda item that has no resolution (a resolution's agenda item is part of its record)."""
+    _require_secretariat(actor)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    resolutions = list(current.resolutions.order_by("code"))
+    if resolutions:
+        fa, en = _codes(resolutions)
+        raise InvalidInput("agenda_item_has_resolutions",
+                           f"این دستور کار مصوبه دارد ({fa})؛ نخست پیش‌نویس‌ها را حذف کنید.",
+                           f"This agenda item has resolutions ({en}); delete the drafts first.")
+    audit.record(actor, "meetings.agenda_item.delete", current, changes={"title": current.title,
+                                                                         "working_group": current.working_group.code})
+    current.delete()
+
+
+def _state_refusal(code, resolution, fa_verb, en_verb):
+    fa, en = bilingual(ResolutionState(resolution.state).label)
+    return InvalidInput(code, f"مصوبه‌ی {resolution.code} در وضعیت «{fa}» است و {fa_verb}.",
+                        f"Resolution {resolution.code} is “{en}” and cannot be {en_verb}.")
+
+
+@transaction.atomic
+def update_resolution(actor, resolution, *, text, authority, rationale=""):
+    """Revises a draft or returned resolution's text, rationale and addressed authority; its timeline shows it."""
+    _require_secretariat(actor)
+    current = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if current.state not in EDITABLE_RESOLUTION_STATES:
+        raise _state_refusal("resolution_not_editable", current, "ویرایش نمی‌شود", "edited")
+    if authority.kind != OrganizationKind.AUTHORITY:
+        raise InvalidInput("not_an_authority", "مرجع ذی‌صلاح انتخاب‌شده، مرجع نیست.",
+                           "The addressed body is not a competent authority.", field="authority")
+    if not normalize(text):
+        raise InvalidInput("text_required", "متن مصوبه خالی است.", "The resolution has no text.", field="text")
+    changes = _changes(current, {"text": normalize(text), "rationale": normalize(rationale), "authority": authority})
+    if changes:
+        current.save()
+        ResolutionEvent.objects.create(resolution=current, action="edit", from_state=current.state,
+                                       to_state=current.state, actor=audit.stored_user(actor))
+        audit.record(actor, "meetings.resolution.update", current, changes=changes)
+        search.update("resolution", current)
+    return current
+
+
+@transaction.atomic
+def delete_resolution(actor, resolution):
+    """Deletes a draft; once adopted a resolution is part of the record and can only be withdrawn."""
+    _require_secretariat(actor)
+    current = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if current.state != ResolutionState.DRAFT:
+        raise _state_refusal("resolution_not_deletable", current, "حذف نمی‌شود؛ می‌توان آن را پس گرفت",
+                             "deleted; it can be withdrawn")
+    if current.commitments.exists():
+        raise InvalidInput("resolution_has_commitments", f"مصوبه‌ی {current.code} تعهد دارد؛ نخست تعهدها را حذف کنید.",
+                           f"Resolution {current.code} has commitments; delete them first.")
+    audit.record(actor, "meetings.resolution.delete", current, changes={"code": current.code, "text": current.text})
+    pk = current.pk
+    current.delete()
+    search.remove("resolution", pk)
+
+
+def _require_open_commitment(commitment, fa_verb, en_verb):
+    if commitment.status != CommitmentStatus.OPEN:
+        fa, en = bilingual(CommitmentStatus(commitment.status).label)
+        raise InvalidInput("commitment_closed", f"این تعهد «{fa}» است و {fa_verb}.",
+                           f"This commitment is “{en}” and cannot be {en_verb}.")
+
+
+@transaction.atomic
+def update_commitment(actor, commitment, *, title, due_on, owner_organization=None, resolution=None, description=""):
+    """Corrects an open commitment (done and cancelled ones are history)."""
+    _require_secretariat(actor)
+    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require_open_commitment(current, "ویرایش نمی‌شود", "edited")
+    if owner_organization is None and current.owner_user_id is None:
+        raise InvalidInput("commitment_needs_owner", "برای تعهد، سازمان یا فرد مسئول را تعیین کنید.",
+                           "Name the organization or the person who owns the commitment.", field="owner_organization")
+    if resolution is not None and current.meeting_id and resolution.meeting_id != current.meeting_id:
+        raise InvalidInput("foreign_resolution", "این مصوبه از نشست دیگری است.",
+                           "This resolution belongs to another meeting.", field="resolution")
+    changes = _changes(current, {"title": normalize(title), "description": normalize(description), "due_on": due_on,
+                                 "owner_organization": owner_organization, "resolution": resolution})
+    if changes:
+        current.save()
+        audit.record(actor, "meetings.commitment.edit", current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def delete_commitment(actor, commitment):
+    """Deletes an open commitment entered by mistake; a done or cancelled one stays as history."""
+    _require_secretariat(actor)
+    current = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    _require_open_commitment(current, "حذف نمی‌شود", "deleted")
+    audit.record(actor, "meetings.commitment.delete", current, changes={"title": current.title,
+                                                                        "due_on": str(current.due_on)})
+    current.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_edit
 
 app_name = "meetings"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_add, name="meeting_add"),
     path("meetings/<slug:series>/<int:number>/", views.meeting_detail, name="meeting"),
+    path("meetings/<slug:series>/<int:number>/edit/", views_edit.meeting_edit, name="meeting_edit"),
+    path("meetings/<slug:series>/<int:number>/delete/", views_edit.meeting_delete, name="meeting_delete"),
+    path("meetings/<slug:series>/<int:number>/agenda/<int:item>/edit/", views_edit.agenda_item_edit,
+         name="agenda_item_edit"),
+    path("meetings/<slug:series>/<int:number>/agenda/<int:item>/delete/", views_edit.agenda_item_delete,
+         name="agenda_item_delete"),
     path("meetings/<slug:series>/<int:number>/report/", views.meeting_report, name="meeting_report"),
     path("meetings/<slug:series>/<int:number>/report.pdf", views.meeting_report_pdf, name="meeting_report_pdf"),
     path("meetings/<slug:series>/<int:number>/resolutions.<str:fmt>", views.meeting_export, name="meeting_export"),
@@ -15,8 +21,13 @@ urlpatterns = [
     path("meetings/<slug:series>/<int:number>/agenda/<int:item>/resolution/add/", views.resolution_add,
          name="resolution_add"),
     path("meetings/<slug:series>/<int:number>/commitments/add/", views.commitment_add, name="commitment_add"),
+    path("commitments/<int:pk>/edit/", views_edit.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/delete/", views_edit.commitment_delete, name="commitment_delete"),
     path("commitments/<int:pk>/status/", views.commitment_status, name="commitment_status"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution"),
+    # Before the transitions' pattern, which would read "edit" as a move.
+    path("resolutions/<int:pk>/edit/", views_edit.resolution_edit, name="resolution_edit"),
+    path("resolutions/<int:pk>/delete/", views_edit.resolution_delete, name="resolution_delete"),
     path("resolutions/<int:pk>/<str:action>/", views.resolution_transition, name="resolution_transition"),
     path("adoptions/", views.adoption_matrix, name="adoption_matrix"),
     path("adoptions/matrix.<str:fmt>", views.adoption_matrix_export, name="adoption_matrix_export"),

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,9 +46,17 @@ def meeting_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request):
-    """A new meeting of a series, with its host, dates and participants (secretariat only)."""
+    """A new meeting of a series, with its host, dates and participants (secretariat only).
+
+    The series comes preselected (`?series=` or the only one) with its next number filled in."""
     access.check_can_run_meetings(request.user)
-    form = MeetingForm(request.POST or None)
+    series_list = list(MeetingSeries.objects.annotate(last=Max("meetings__number")))
+    next_numbers = {s.pk: (s.last or 0) + 1 for s in series_list}
+    chosen = next((s for s in series_list if s.slug == request.GET.get("series")), None)
+    if chosen is None and len(series_list) == 1:
+        chosen = series_list[0]
+    initial = {"series": chosen, "number": next_numbers[chosen.pk]} if chosen else {}
+    form = MeetingForm(request.POST or None, initial=initial, next_numbers=next_numbers)
 
     def create(data):
         return services.create_meeting(request.user, data.pop("series"), **data)
@@ -72,6 +80,7 @@ def _agenda(meeting, user):
     items_by_group = defaultdict(list)
     for item in items:
         item.visible_resolutions = by_item[item.pk]
+        item.can_delete = access.can_delete_agenda_item(user, item.visible_resolutions)
         items_by_group[item.working_group_id].append(item)
     return [(group, items_by_group[group.pk],
              sorted((r for i in items_by_group[group.pk] for r in i.visible_resolutions), key=lambda r: r.sequence))
@@ -91,8 +100,10 @@ def meeting_detail(request, series, number):
         "agenda": _agenda(meeting, request.user),
         "participants": meeting.participants.all(),
         "attendees": meeting.attendees.select_related("municipality", "organization"),
-        "commitments": access.commitments_visible_to(request.user).filter(meeting=meeting) if signed_in else [],
+        "commitments": access.mark_correctable(
+            request.user, list(access.commitments_visible_to(request.user).filter(meeting=meeting))) if signed_in else [],
         "can_run": access.can_run_meetings(request.user),
+        "can_delete": access.can_delete_meeting(request.user, meeting),
         "today": timezone.localdate(),
     })
 
@@ -198,7 +209,11 @@ def resolution_detail(request, pk):
         "adoptions": access.mark_updatable(
             request.user, Adoption.objects.filter(resolution=resolution).select_related("municipality")),
         "actions": access.allowed_actions(request.user, resolution),
-        "commitments": access.commitments_visible_to(request.user).filter(resolution=resolution),
+        "commitments": access.mark_correctable(
+            request.user, list(access.commitments_visible_to(request.user).filter(resolution=resolution))),
+        "can_run": access.can_run_meetings(request.user),
+        "can_edit": access.can_edit_resolution(request.user, resolution),
+        "can_delete": access.can_delete_resolution(request.user, resolution),
     })
 
 

@@ -51,6 +51,9 @@ RESOLUTIONS = Machine(Resolution, RESOLUTION_TRANSITIONS, RESOLUTION, "meetings.
                       stamp="state_changed")
 
 # The editors of the adoption's own municipality make these moves (access.can_update_adoption).
+# A draft is still the secretariat's text; a returned one comes back to it for revision. Later states are decided.
+EDITABLE_RESOLUTION_STATES = frozenset({S.DRAFT, S.RETURNED})
+
 ADOPTION_MOVES = table(
     Move(A.IN_PROGRESS, frozenset({A.PENDING}), A.IN_PROGRESS, _("Start implementing")),
     # A city that carried a resolution out in one go records it as done without a step in between (#18).
@@ -81,4 +84,12 @@ AUDIT_LABELS = {
     "meetings.adoption.update": _("updated the adoption"),
     "meetings.commitment.create": _("added the commitment"),
     "meetings.commitment.update": _("updated the commitment"),
+    "meetings.meeting.update": _("edited the meeting"),
+    "meetings.meeting.delete": _("deleted the meeting"),
+    "meetings.agenda_item.update": _("edited the agenda item"),
+    "meetings.agenda_item.delete": _("deleted the agenda item"),
+    "meetings.resolution.update": _("revised the resolution"),
+    "meetings.resolution.delete": _("deleted the draft resolution"),
+    "meetings.commitment.edit": _("edited the commitment"),
+    "meetings.commitment.delete": _("deleted the commitment"),
 }

@@ -106,6 +106,13 @@ def update(kind, obj):
     return existing
 
 
+def remove(kind, pk):
+    """Forgets a deleted object's document, if it had one."""
+    for existing in SearchDocument.objects.filter(kind=kind, object_id=pk):
+        _fts_delete(existing.pk)
+        existing.delete()
+
+
 def rebuild():
     """Drops and rebuilds the whole index; returns {kind: documents indexed}."""
     SearchDocument.objects.all().delete()

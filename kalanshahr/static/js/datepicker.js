@@ -58,8 +58,8 @@
   }
 
   function text() {
-    var node = document.getElementById("date-picker-text");
-    return node ? JSON.parse(node.textContent) : null;
+    var node = document.getElementById("ui-text");
+    return node ? JSON.parse(node.textContent).datePicker : null;
   }
 
   function Picker(input, words) {

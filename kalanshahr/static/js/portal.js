@@ -16,6 +16,41 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  var words = document.getElementById("ui-text");
+  words = words ? JSON.parse(words.textContent) : {};
+
+  // A long list of tick boxes gets "select all" and "clear all" buttons.
+  document.querySelectorAll("fieldset.choices").forEach(function (set) {
+    var boxes = set.querySelectorAll("input[type=checkbox]");
+    if (boxes.length < 6 || !words.selectAll) { return; }
+    var bar = document.createElement("div");
+    bar.className = "choice-tools";
+    [[words.selectAll, true], [words.selectNone, false]].forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "link-button";
+      button.textContent = pair[0];
+      button.addEventListener("click", function () {
+        boxes.forEach(function (box) { box.checked = pair[1]; });
+      });
+      bar.appendChild(button);
+    });
+    set.querySelector("legend").after(bar);
+  });
+
+  // A new meeting: choosing the series suggests its next number, unless the secretariat typed one.
+  var series = document.querySelector("select[data-next-numbers]");
+  var number = document.getElementById("id_number");
+  if (series && number) {
+    var next = JSON.parse(series.getAttribute("data-next-numbers"));
+    var suggested = number.value;
+    series.addEventListener("change", function () {
+      if (number.value === "" || number.value === suggested) {
+        suggested = number.value = next[series.value] ? String(next[series.value]) : "";
+      }
+    });
+  }
+
   // The count of what waits for the reader, on the "My tasks" link; fetched after the page shows.
   var badge = document.querySelector("[data-task-counts]");
   if (badge && window.fetch) {
