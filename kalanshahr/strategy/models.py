@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -155,6 +156,9 @@ class Indicator(BilingualNameMixin, models.Model):
     denominator = models.CharField(_("denominator"), max_length=200, blank=True)
     multiplier = models.DecimalField(_("multiplier"), max_digits=12, decimal_places=4, default=1)
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
+    # Values are stored with four decimals; pages show them with the indicator's own number of places.
+    precision = models.PositiveSmallIntegerField(_("decimal places shown"), default=1,
+                                                 validators=[MaxValueValidator(4)])
     frequency = models.CharField(_("frequency"), max_length=8, choices=Frequency.choices)
     family = models.CharField(_("family"), max_length=24, choices=Family.choices, default=Family.GENERAL)
     source = models.CharField(_("data source"), max_length=300, blank=True)

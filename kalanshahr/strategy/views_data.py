@@ -21,7 +21,7 @@ from . import access, monitoring, services
 from . import status as rules
 from .forms import ImportForm
 from .importer import export_measurements, import_staged, stage_import
-from .models import Indicator, Measurement, Program, subject_key
+from .models import Indicator, Measurement, Program, Target, subject_key
 from .workflow import EDITABLE
 
 
@@ -33,12 +33,27 @@ def _period_from(request, frequency="month"):
 
 
 def _entry_rows(units, period):
-    """(indicator, unit organization, measurement or None) for the period's indicators of every unit (2 queries)."""
+    """(indicator, measurement or None) for the period's indicators of every unit (4 queries).
+
+    Each indicator also carries what the form shows beside the box, so that the person typing sees the status the
+    value would have before saving: `entry_target` (the period's Target or None) and `previous_value` (the
+    previous period's verified value or None).
+    """
     indicators = list(Indicator.objects.with_related().filter(organization__in=units, frequency=period.kind))
     subjects = {subject_key(i.organization.municipality_id, i.organization_id) for i in indicators}
-    found = {(m.indicator_id, m.subject): m for m in Measurement.objects.filter(
+    previous = period.previous()
+    found = {(m.indicator_id, m.subject, m.period): m for m in Measurement.objects.filter(
+        indicator__in=indicators, subject__in=subjects, period__in=[period.key, previous.key])}
+    targets = {(t.indicator_id, t.subject): t for t in Target.objects.filter(
         indicator__in=indicators, subject__in=subjects, period=period.key)}
-    return [(i, found.get((i.pk, subject_key(i.organization.municipality_id, i.organization_id)))) for i in indicators]
+    rows = []
+    for indicator in indicators:
+        subject = subject_key(indicator.organization.municipality_id, indicator.organization_id)
+        before = found.get((indicator.pk, subject, previous.key))
+        indicator.entry_target = targets.get((indicator.pk, subject))
+        indicator.previous_value = before.value if before and before.is_verified else None
+        rows.append((indicator, found.get((indicator.pk, subject, period.key))))
+    return rows
 
 
 def _number(text):
@@ -103,6 +118,7 @@ def enter_values(request, slug):
     return render(request, "strategy/enter_values.html", {
         "organization": organization, "period": period, "rows": rows, "errors": errors, "typed": typed,
         "previous": period.previous(), "next": period.next(),
+        "live_statuses": [rules.ON_TRACK, rules.AT_RISK, rules.OFF_TRACK, rules.NO_TARGET],
     })
 
 
