@@ -189,9 +189,10 @@ def get_commitment_for_user(user, pk, write=False):
 
 # --- corrections (services.update_* and delete_*; the services enforce the same rules) ---------------------
 
-def can_delete_meeting(user, meeting):
-    """While none of its resolutions has left the draft state: then the meeting is part of the record."""
-    return can_run_meetings(user) and not meeting.resolutions.exclude(state=ResolutionState.DRAFT).exists()
+def can_delete_meeting(user, resolutions):
+    """While none of its resolutions (`resolutions`: all of the meeting's) has left the draft state: then the
+    meeting is part of the record."""
+    return can_run_meetings(user) and all(r.state == ResolutionState.DRAFT for r in resolutions)
 
 
 def can_delete_agenda_item(user, resolutions):

@@ -248,6 +248,15 @@ def _changes(obj, values):
     return changes
 
 
+def _save_edits(actor, action, obj, values):
+    """Sets `values` on `obj`; when anything changed, saves it and records `action`. Returns the changes."""
+    changes = _changes(obj, values)
+    if changes:
+        obj.save()
+        audit.record(actor, action, obj, changes=changes)
+    return changes
+
+
 def _codes(resolutions):
     return "، ".join(r.code for r in resolutions), ", ".join(r.code for r in resolutions)
 
@@ -338,11 +347,8 @@ def update_agenda_item(actor, item, *, working_group, title, description=""):
     if not normalize(title):
         raise InvalidInput("title_required", "عنوان دستور کار خالی است.", "The agenda item has no title.",
                            field="title")
-    changes = _changes(current, {"working_group": working_group, "title": normalize(title),
-                                 "description": normalize(description)})
-    if changes:
-        current.save()
-        audit.record(actor, "meetings.agenda_item.update", current, changes=changes)
+    _save_edits(actor, "meetings.agenda_item.update", current,
+                {"working_group": working_group, "title": normalize(title), "description": normalize(description)})
     return current
 
 
@@ -380,12 +386,10 @@ def update_resolution(actor, resolution, *, text, authority, rationale=""):
                            "The addressed body is not a competent authority.", field="authority")
     if not normalize(text):
         raise InvalidInput("text_required", "متن مصوبه خالی است.", "The resolution has no text.", field="text")
-    changes = _changes(current, {"text": normalize(text), "rationale": normalize(rationale), "authority": authority})
-    if changes:
-        current.save()
+    if _save_edits(actor, "meetings.resolution.update", current,
+                   {"text": normalize(text), "rationale": normalize(rationale), "authority": authority}):
         ResolutionEvent.objects.create(resolution=current, action="edit", from_state=current.state,
                                        to_state=current.state, actor=audit.stored_user(actor))
-        audit.record(actor, "meetings.resolution.update", current, changes=changes)
         search.update("resolution", current)
     return current
 
@@ -426,11 +430,9 @@ def update_commitment(actor, commitment, *, title, due_on, owner_organization=No
     if resolution is not None and current.meeting_id and resolution.meeting_id != current.meeting_id:
         raise InvalidInput("foreign_resolution", "این مصوبه از نشست دیگری است.",
                            "This resolution belongs to another meeting.", field="resolution")
-    changes = _changes(current, {"title": normalize(title), "description": normalize(description), "due_on": due_on,
-                                 "owner_organization": owner_organization, "resolution": resolution})
-    if changes:
-        current.save()
-        audit.record(actor, "meetings.commitment.edit", current, changes=changes)
+    _save_edits(actor, "meetings.commitment.edit", current,
+                {"title": normalize(title), "description": normalize(description), "due_on": due_on,
+                 "owner_organization": owner_organization, "resolution": resolution})
     return current
 
 

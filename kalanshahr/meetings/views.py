@@ -95,15 +95,17 @@ def meeting_detail(request, series, number):
     """
     meeting = access.get_meeting_for_user(request.user, series, number)
     signed_in = request.user.is_authenticated
+    agenda = _agenda(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
-        "agenda": _agenda(meeting, request.user),
+        "agenda": agenda,
         "participants": meeting.participants.all(),
         "attendees": meeting.attendees.select_related("municipality", "organization"),
         "commitments": access.mark_correctable(
             request.user, list(access.commitments_visible_to(request.user).filter(meeting=meeting))) if signed_in else [],
         "can_run": access.can_run_meetings(request.user),
-        "can_delete": access.can_delete_meeting(request.user, meeting),
+        # The secretariat sees every resolution, so the agenda's are all of the meeting's.
+        "can_delete": access.can_delete_meeting(request.user, [r for _g, _i, rs in agenda for r in rs]),
         "today": timezone.localdate(),
     })
 

@@ -16,9 +16,14 @@ from . import access, services
 from .forms import AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm
 
 
-def _form_page(request, form, title, obj, cancel_url):
-    return render(request, "form_page.html", {"form": form, "title": title, "context_object": obj,
-                                              "cancel_url": cancel_url})
+def _edit(request, form, save, message, *, title, context_object, cancel, back=None):
+    """The edit form; a valid POST saves through `save(data)` and goes to `back`, or to the saved object (whose URL
+    may have changed, as a meeting's does with its number)."""
+    saved = submit(request, form, save, message)
+    if saved:
+        return redirect(back or saved)
+    return render(request, "form_page.html", {"form": form, "title": title, "context_object": context_object,
+                                              "cancel_url": cancel.get_absolute_url()})
 
 
 @login_required
@@ -28,11 +33,8 @@ def meeting_edit(request, series, number):
     initial = {name: getattr(meeting, name) for name in ("number", "host", "starts_on", "ends_on", "summary")}
     initial["participants"] = list(meeting.participants.all())
     form = MeetingForm(request.POST or None, initial=initial, editing=True)
-    saved = submit(request, form, lambda data: services.update_meeting(request.user, meeting, **data),
-                   _("The meeting was saved."))
-    if saved:
-        return redirect(saved)
-    return _form_page(request, form, _("Edit the meeting"), meeting, meeting.get_absolute_url())
+    return _edit(request, form, lambda data: services.update_meeting(request.user, meeting, **data),
+                 _("The meeting was saved."), title=_("Edit the meeting"), context_object=meeting, cancel=meeting)
 
 
 @login_required
@@ -52,11 +54,9 @@ def agenda_item_edit(request, series, number, item):
     initial = {"working_group": agenda_item.working_group, "title": agenda_item.title,
                "description": agenda_item.description}
     form = AgendaItemForm(request.POST or None, meeting=meeting, initial=initial)
-    saved = submit(request, form, lambda data: services.update_agenda_item(request.user, agenda_item, **data),
-                   _("The agenda item was saved."))
-    if saved:
-        return redirect(meeting)
-    return _form_page(request, form, _("Edit the agenda item"), meeting, meeting.get_absolute_url())
+    return _edit(request, form, lambda data: services.update_agenda_item(request.user, agenda_item, **data),
+                 _("The agenda item was saved."), title=_("Edit the agenda item"), context_object=meeting, cancel=meeting,
+                 back=meeting)
 
 
 @login_required
@@ -75,12 +75,9 @@ def resolution_edit(request, pk):
     access.check_can_run_meetings(request.user)
     initial = {"text": resolution.text, "rationale": resolution.rationale, "authority": resolution.authority}
     form = ResolutionForm(request.POST or None, initial=initial)
-    saved = submit(request, form, lambda data: services.update_resolution(request.user, resolution, **data),
-                   _("The resolution was saved."))
-    if saved:
-        return redirect(saved)
-    return _form_page(request, form, _("Revise resolution %(code)s") % {"code": resolution.code}, resolution.meeting,
-                      resolution.get_absolute_url())
+    return _edit(request, form, lambda data: services.update_resolution(request.user, resolution, **data),
+                 _("The resolution was saved."), title=_("Revise resolution %(code)s") % {"code": resolution.code},
+                 context_object=resolution.meeting, cancel=resolution)
 
 
 @login_required
@@ -104,11 +101,9 @@ def commitment_edit(request, pk):
     initial = {name: getattr(commitment, name)
                for name in ("title", "description", "due_on", "owner_organization", "resolution")}
     form = CommitmentForm(request.POST or None, meeting=meeting, initial=initial)
-    saved = submit(request, form, lambda data: services.update_commitment(request.user, commitment, **data),
-                   _("The commitment was saved."))
-    if saved:
-        return redirect(meeting)
-    return _form_page(request, form, _("Edit the commitment"), meeting, meeting.get_absolute_url())
+    return _edit(request, form, lambda data: services.update_commitment(request.user, commitment, **data),
+                 _("The commitment was saved."), title=_("Edit the commitment"), context_object=meeting, cancel=meeting,
+                 back=meeting)
 
 
 @login_required
