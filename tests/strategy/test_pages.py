@@ -190,3 +190,17 @@ def test_programs_actions_and_milestones_on_the_site(client_for, demo):
     late.refresh_from_db()
     assert late.done_on is not None
     assert client_for("mashhad_editor").post(f"/programs/{action.pk}/", {"progress": "1", "status": "done"}).status_code == 403
+
+
+def test_values_show_with_the_indicators_own_number_of_decimal_places(client_for, demo):
+    from kalanshahr.lib.persian import persian_digits
+    from kalanshahr.strategy.models import Indicator, Measurement
+
+    indicator = Indicator.objects.get(code="IJ-01")
+    value = Measurement.objects.filter(indicator=indicator, status="verified").order_by("-period").first().value
+    client = client_for("tehran_verifier")
+    for places in (0, 2):
+        Indicator.objects.filter(pk=indicator.pk).update(precision=places)
+        page = client.get("/en/indicators/IJ-01/").content.decode()
+        assert f"{value:,.{places}f}" in page, places
+    assert persian_digits(f"{value:.2f}".replace(".", "٫")) in client.get("/indicators/IJ-01/").content.decode()
