@@ -138,8 +138,13 @@ def commitments_owned_by(user):
         Q(owner_user=user) | Q(owner_organization_id__in=organization_ids))
 
 
+def can_read_commitments(user):
+    """Commitments are the network's internal follow-up: everyone signed in reads them, the public does not."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def commitments_visible_to(user):
-    if not getattr(user, "is_authenticated", False):
+    if not can_read_commitments(user):
         return Commitment.objects.none()
     return Commitment.objects.with_related()
 

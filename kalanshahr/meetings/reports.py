@@ -43,6 +43,7 @@ def closing_report(meeting, user):
         "attendees": list(meeting.attendees.select_related("municipality", "organization")),
         "groups": [(group, items_by_group[group.pk], adopted_by_group[group.pk]) for group in groups],
         "not_adopted": [r for r in resolutions if r.state in NOT_ADOPTED],
+        "show_commitments": access.can_read_commitments(user),
         "commitments": list(access.commitments_visible_to(user)
                             .filter(Q(meeting=meeting) | Q(resolution__meeting=meeting)).distinct()),
         "adoption_statuses": AdoptionStatus.choices,

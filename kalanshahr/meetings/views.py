@@ -94,7 +94,7 @@ def meeting_detail(request, series, number):
     Template meetings/meeting_detail.html. The public sees approved resolutions only.
     """
     meeting = access.get_meeting_for_user(request.user, series, number)
-    signed_in = request.user.is_authenticated
+    show_commitments = access.can_read_commitments(request.user)
     agenda = _agenda(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting,
@@ -102,7 +102,9 @@ def meeting_detail(request, series, number):
         "participants": meeting.participants.all(),
         "attendees": meeting.attendees.select_related("municipality", "organization"),
         "commitments": access.mark_correctable(
-            request.user, list(access.commitments_visible_to(request.user).filter(meeting=meeting))) if signed_in else [],
+            request.user, list(access.commitments_visible_to(request.user).filter(meeting=meeting))) if show_commitments
+        else [],
+        "show_commitments": show_commitments,
         "can_run": access.can_run_meetings(request.user),
         # The secretariat sees every resolution, so the agenda's are all of the meeting's.
         "can_delete": access.can_delete_meeting(request.user, [r for _g, _i, rs in agenda for r in rs]),
