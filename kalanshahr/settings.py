@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kalanshahr.lib.context_processors.today",
+                "kalanshahr.workspace.menu.main_menu",
             ],
             "builtins": ["kalanshahr.lib.templatetags"],
         },

@@ -7,8 +7,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.i18n import set_language
 
-from kalanshahr.network import views as network_views
-from kalanshahr.portal import views as portal_views
+from kalanshahr.portal import views as portal_views, views_home as portal_home
 from kalanshahr.portal.feeds import SITEMAPS
 
 # django-simple-captcha's own routes, under the same names, answering only GET and HEAD.
@@ -33,7 +32,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("i18n/setlang/", require_http_methods(FORM_METHODS)(set_language), name="set_language"),
-    path("", network_views.home, name="home"),
+    path("", portal_home.home, name="home"),
     path("accounts/login/", require_http_methods(FORM_METHODS)(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

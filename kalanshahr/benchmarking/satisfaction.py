@@ -115,6 +115,26 @@ def dashboard(page=1):
     return panels, pages
 
 
+@dataclass(frozen=True)
+class Headline:
+    indicator: object
+    period: Period
+    median: object
+    reported: int
+    total: int
+
+
+def headline():
+    """[Headline] of each satisfaction indicator at its newest period: the network median and how many cities it
+    covers, for the home page (four queries, whatever the number of cities)."""
+    indicators = list(satisfaction_indicators())
+    latest = comparison.latest_periods(indicators)
+    ranked = comparison.rankings(list(latest.items()))
+    total = Municipality.objects.metropolises().count()
+    return [Headline(i, Period.parse(latest[i.pk]), ranked[i.pk, latest[i.pk]].median,
+                     ranked[i.pk, latest[i.pk]].reported, total) for i in indicators if i.pk in latest]
+
+
 def csv_rows():
     """Every verified value of the satisfaction indicators for the metropolises, for the CSV download."""
     return (Measurement.objects.verified()

@@ -9,13 +9,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.validators import slug_re
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kalanshahr.lib.errors import AccessDenied, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
 from kalanshahr.lib.uploads import check_upload
-from kalanshahr.network import audit
-from kalanshahr.network import search
-from kalanshahr.network.models import Tag
+from kalanshahr.network import access as network_access, audit, search, services as network_services
+from kalanshahr.network.models import Role, Tag
 from kalanshahr.strategy.models import Scope
 
 from . import access
@@ -267,6 +267,9 @@ def send_request(actor, from_municipality, to_municipality, *, question, experie
                                              experience=experience, indicator=indicator, question=question,
                                              created_by=audit.stored_user(actor))
     audit.record(actor, "benchmarking.request.send", request, changes={"to": to_municipality.slug})
+    network_services.notify(
+        network_access.members_with_role(Role.MUNICIPALITY_EDITOR, municipalities=[to_municipality]),
+        gettext_noop("A city has asked your city a question about its experience."), url=request.get_absolute_url())
     return request
 
 
@@ -285,6 +288,8 @@ def move_request(actor, request, action, answer=""):
             if not text:
                 raise InvalidInput("answer_required", "پاسخ را بنویسید.", "Write the answer.", field="answer")
             step.set(answer=text, answered_by=audit.stored_user(actor), answered_at=step.now)
+            network_services.notify([step.obj.created_by], gettext_noop("Your city's question was answered."),
+                                    url=step.obj.get_absolute_url())
         else:
             step.set(closed_at=step.now)
 

@@ -1,16 +1,20 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import PersianCaptchaField
+from kalanshahr.lib.persian import ascii_digits
+from kalanshahr.lib.templatetags import digits
+from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Municipality, Organization, Role
 from kalanshahr.strategy.models import Goal, Indicator
 
 from . import access
 from .models import CRITERIA, Decision, Review
 
-SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
 class OrganizationField(forms.ModelChoiceField):
@@ -20,8 +24,10 @@ class OrganizationField(forms.ModelChoiceField):
 
 
 class IndicatorsField(forms.ModelMultipleChoiceField):
+    show_codes = True  # staff know indicators by their codes; a citizen by their names only
+
     def label_from_instance(self, indicator):
-        return f"{isolate_text(indicator.code)} — {indicator.name}"
+        return f"{isolate_text(indicator.code)} — {indicator.name}" if self.show_codes else indicator.name
 
 
 def _organizations():
@@ -57,6 +63,20 @@ class IdeaForm(forms.Form):
         if getattr(user, "is_authenticated", False):
             for name in ("name", "email", "captcha"):
                 del self.fields[name]
+        if not network_access.memberships(user):
+            self.fields["indicators"].show_codes = False
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("Tracking number"), max_length=20,
+                             help_text=_("The number you received when you submitted the idea, such as ACDE-3469."),
+                             widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}))
+
+    def clean_number(self):
+        """Accepts the number as people type it: Persian digits, small letters, spaces, with or without the dash."""
+        typed = ascii_digits(self.cleaned_data["number"]).upper()
+        code = "".join(ch for ch in typed if ch.isalnum())
+        return f"{code[:4]}-{code[4:]}" if len(code) == 8 else typed.strip()
 
 
 class AssignForm(forms.Form):
@@ -80,18 +100,55 @@ class AssignForm(forms.Form):
         field.label_from_instance = label
 
 
+# What each score means, said on the scale itself so that every expert reads 3 the same way; cost runs the other
+# way (5 is the cheapest), so it has its own words.
+SCORE_MEANINGS = {
+    1: _("Weak: falls well short"),
+    2: _("Below what is needed"),
+    3: _("Acceptable"),
+    4: _("Good"),
+    5: _("Excellent: meets it fully"),
+}
+COST_MEANINGS = {
+    1: _("Very costly"),
+    2: _("Costly"),
+    3: _("Moderate cost"),
+    4: _("Cheap"),
+    5: _("Very cheap"),
+}
+CRITERION_HELP = {
+    "alignment": _("How closely the idea serves the goals of the comprehensive plan and the other upstream documents."),
+    "feasibility": _("Whether the municipality can carry it out with the people, rules and technology it has."),
+    "cost": _("What it would cost to build and run; a cheaper idea scores higher."),
+    "impact": _("How much it would change the citizens' lives or the city's services."),
+    "novelty": _("How new it is here, compared with what cities already do."),
+}
+
+
+def score_choices(criterion):
+    meanings = COST_MEANINGS if criterion == "cost" else SCORE_MEANINGS
+    return [(n, format_lazy("{} — {}", lazy(digits, str)(n), meaning)) for n, meaning in meanings.items()]
+
+
 class ReviewForm(forms.ModelForm):
+    """Each criterion is a horizontal 1–5 scale whose options say what the score means."""
+
     class Meta:
         model = Review
         fields = [*CRITERIA, "comment"]
-        widgets = {name: forms.RadioSelect(choices=SCORE_CHOICES) for name in CRITERIA}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in CRITERIA:
-            self.fields[name] = forms.TypedChoiceField(label=self.fields[name].label, choices=SCORE_CHOICES, coerce=int,
-                                                       widget=forms.RadioSelect)
+            self.fields[name] = forms.TypedChoiceField(
+                label=self.fields[name].label, choices=score_choices(name), coerce=int, help_text=CRITERION_HELP[name],
+                widget=forms.RadioSelect(attrs={"class": "score-scale"}))
         self.fields["comment"].widget = forms.Textarea(attrs={"rows": 4})
+
+    def chosen(self):
+        """(criterion label, score, its meaning) of a valid form, for the confirmation before the final submit."""
+        return [(self.fields[name].label, self.cleaned_data[name],
+                 dict(self.fields[name].choices)[self.cleaned_data[name]]) for name in CRITERIA]
 
 
 class MoveForm(forms.Form):

@@ -1,6 +1,8 @@
 """Innovation ideas (S4): an idea goes through screening and scored expert review to a decision, and a
 pilot when decided so. The states and who moves them are the table in workflow.py."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -48,8 +50,21 @@ class IdeaQuerySet(models.QuerySet):
         return self.confirmed().filter(origin=Origin.CITIZEN)
 
 
+# Tracking numbers leave out letters and digits that read alike (0/O, 1/I/L, 2/Z, 5/S, 8/B), so a number read
+# over the phone or copied from paper comes back right; random, so that one number does not lead to the next.
+TRACKING_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+
+
+def new_tracking_number():
+    code = "".join(secrets.choice(TRACKING_ALPHABET) for position in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
 class Idea(models.Model):
     title = models.CharField(_("title"), max_length=300)
+    # Given to the submitter, who follows the idea with it on the status page without an account.
+    tracking_number = models.CharField(_("tracking number"), max_length=9, unique=True, default=new_tracking_number,
+                                       editable=False)
     problem = models.TextField(_("the problem"))
     proposal = models.TextField(_("the proposal"))
     origin = models.CharField(_("submitted by"), max_length=10, choices=Origin.choices)

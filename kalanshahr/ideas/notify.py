@@ -46,13 +46,15 @@ def _send(subject, lines, link, to):
 
 def confirm_email(idea):
     _send("کلانشهر: نشانی ایمیل خود را تأیید کنید",
-          [f"ایده‌ی «{idea.title}» رسید. برای فرستادنش به غربالگری، این پیوند را در یک هفته باز کنید:"],
+          [f"ایده‌ی «{idea.title}» رسید. شماره‌ی پیگیری آن {idea.tracking_number} است.",
+           "برای فرستادنش به غربالگری، این پیوند را در یک هفته باز کنید:"],
           _url(reverse("ideas:confirm", args=[confirmation_token(idea)])), idea.submitter_email)
 
 
 def received(idea):
     _send("کلانشهر: ایده‌ی شما رسید",
-          [f"ایده‌ی «{idea.title}» رسید و به صف غربالگری رفت.", "هر گامی که بردارد با ایمیل به شما خبر می‌دهیم."],
+          [f"ایده‌ی «{idea.title}» رسید و به صف غربالگری رفت.", "هر گامی که بردارد با ایمیل به شما خبر می‌دهیم.",
+           f"شماره‌ی پیگیری: {idea.tracking_number} (در {_url(reverse('ideas:track'))})"],
           _follow_url(idea), idea.submitter_email)
 
 

@@ -7,15 +7,15 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize, persian_digits
 from kalanshahr.lib.uploads import check_upload
-from kalanshahr.network import access as network_access
-from kalanshahr.network import audit
-from kalanshahr.network import search
+from kalanshahr.network import access as network_access, audit, search, services as network_services
 from kalanshahr.network.models import OrganizationKind
 
 from . import access, notify
@@ -45,6 +45,9 @@ def _event(idea, actor, action, previous, comment=""):
     event = IdeaEvent.objects.create(idea=idea, action=action, from_state=previous, to_state=idea.state,
                                      actor=audit.stored_user(actor), comment=comment)
     transaction.on_commit(lambda: notify.state_changed(idea, event))
+    if idea.submitter_id:
+        network_services.notify([idea.submitter], gettext_noop("Your idea %(number)s has moved on a step."),
+                                url=idea.get_absolute_url(), number=idea.tracking_number)
     return event
 
 
@@ -136,6 +139,8 @@ def assign_experts(actor, idea, experts, *, due_on=None):
     for review in created:
         audit.record(actor, "ideas.review.assign", idea, changes={"expert": review.expert.username})
         transaction.on_commit(lambda review=review: notify.expert_assigned(review))
+    network_services.notify([review.expert for review in created], gettext_noop("An idea was given to you to review."),
+                            url=reverse("ideas:reviews"))
     return created
 
 

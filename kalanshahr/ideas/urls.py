@@ -11,6 +11,7 @@ urlpatterns = [
     path("ideas/reviews/", views.review_list, name="reviews"),
     path("ideas/reviews/<int:pk>/", views.review_form, name="review"),
     path("ideas/public/", views.public_list, name="public_ideas"),
+    path("ideas/track/", views.track, name="track"),
     path("ideas/public/<int:pk>/", views.public_idea, name="public_idea"),
     path("ideas/<int:pk>/", views.idea_detail, name="idea"),
     path("ideas/<int:pk>/assign/", views.idea_assign, name="assign"),

@@ -14,7 +14,7 @@ from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import submit
 
 from . import access, notify, pilots, services
-from .forms import AssignForm, IdeaForm, MoveForm, ReviewForm
+from .forms import AssignForm, IdeaForm, MoveForm, ReviewForm, TrackForm
 from .models import Idea, IdeaState, Review
 from .workflow import IDEA_MOVES
 
@@ -153,6 +153,11 @@ def review_form(request, pk):
 
     if review.is_completed:
         form = None
+    elif request.method == "POST" and "confirmed" not in request.POST:
+        # A submitted review is final: valid scores are shown back once, with their meanings, before they count.
+        if form.is_valid() and "edit" not in request.POST:
+            return render(request, "ideas/review_confirm.html", {
+                "review": review, "idea": review.idea, "form": form, "chosen": form.chosen()})
     elif submit(request, form, save, _("Your review is submitted.")):
         return redirect(review.idea)
     return render(request, "ideas/review_form.html", {"review": review, "idea": review.idea, "form": form})
@@ -175,6 +180,20 @@ def public_list(request):
     if state in IdeaState.values:
         ideas = ideas.filter(state=state)
     return render(request, "ideas/public_list.html", {"ideas": ideas, "state": state, "states": IdeaState.choices})
+
+
+@require_safe
+def track(request):
+    """The status page a submitter reaches with their tracking number, no account needed: the idea's state, its
+    timeline and, once decided, the decision and its reasons (never reviewers or scores). Template ideas/track.html."""
+    form = TrackForm(request.GET or None)
+    idea = None
+    if form.is_valid():
+        idea = Idea.objects.filter(tracking_number=form.cleaned_data["number"]).first()
+        if idea is None:
+            form.add_error("number", _("No idea has this tracking number. Check it against the one you received."))
+    return render(request, "ideas/track.html", {
+        "form": form, "idea": idea, "events": idea.events.only("to_state", "created") if idea else []})
 
 
 @require_safe

@@ -1,6 +1,8 @@
-"""The closing report of a meeting: what the print view and the PDF both show, gathered in a fixed number of queries."""
+"""The closing report of a meeting: what the print view and the PDF both show, gathered in a fixed number of queries;
+and the network's adoption figures for the home page."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
@@ -50,3 +52,26 @@ def closing_report(meeting, user):
         "adoption_summary": summary,
         "adoption_totals": (totals, sum(totals)),
     }
+
+
+@dataclass(frozen=True)
+class AdoptionOverview:
+    """Across the network: how the cities stand on the resolutions the authorities approved."""
+    resolutions: int
+    adoptions: int
+    implemented: int
+    in_progress: int
+
+    @property
+    def implemented_share(self):
+        """Implemented among the cities' adoptions of approved resolutions, as a whole percentage; None with none."""
+        return round(100 * self.implemented / self.adoptions) if self.adoptions else None
+
+
+def adoption_overview():
+    """The home page's adoption figure, in one query."""
+    totals = Adoption.objects.filter(resolution__state=ResolutionState.APPROVED).aggregate(
+        resolutions=Count("resolution", distinct=True), adoptions=Count("id"),
+        implemented=Count("id", filter=Q(status=AdoptionStatus.IMPLEMENTED)),
+        in_progress=Count("id", filter=Q(status=AdoptionStatus.IN_PROGRESS)))
+    return AdoptionOverview(**totals)

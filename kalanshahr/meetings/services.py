@@ -7,13 +7,13 @@ DomainError (with Persian and English messages) that leaves nothing changed.
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kalanshahr.lib.errors import AccessDenied, InvalidInput, bilingual
 from kalanshahr.lib import workflow
 from kalanshahr.lib.persian import normalize
-from kalanshahr.network import audit
-from kalanshahr.network import search
-from kalanshahr.network.models import Municipality, OrganizationKind
+from kalanshahr.network import access as network_access, audit, search, services as network_services
+from kalanshahr.network.models import Municipality, OrganizationKind, Role
 
 from . import access
 from .models import (
@@ -146,6 +146,32 @@ def _record_resolution_event(step):
             Adoption(resolution=step.obj, municipality=municipality)
             for municipality in step.obj.meeting.participants.all()
         )
+    _notify_resolution_move(step)
+
+
+# Who hears of a resolution's move, in their notifications: the authority of what it must decide, the cities of
+# what they must now adopt, the secretariat of what came back to it.
+RESOLUTION_NOTICES = {
+    ResolutionState.SUBMITTED: gettext_noop("Resolution %(code)s awaits your authority's decision."),
+    ResolutionState.APPROVED: gettext_noop("Resolution %(code)s was approved: record your city's adoption."),
+    ResolutionState.RETURNED: gettext_noop("Resolution %(code)s was returned by its authority for revision."),
+    ResolutionState.REJECTED: gettext_noop("Resolution %(code)s was rejected by its authority."),
+}
+
+
+def _notify_resolution_move(step):
+    resolution, target = step.obj, step.move.target
+    if target not in RESOLUTION_NOTICES:
+        return
+    if target == ResolutionState.SUBMITTED:
+        people = network_access.members_with_role(Role.AUTHORITY_REVIEWER, organizations=[resolution.authority_id])
+    elif target == ResolutionState.APPROVED:
+        people = network_access.members_with_role(Role.MUNICIPALITY_EDITOR,
+                                                  municipalities=resolution.meeting.participants.all())
+    else:
+        people = network_access.members_with_role(Role.SECRETARIAT)
+    network_services.notify(people, RESOLUTION_NOTICES[target], url=resolution.get_absolute_url(),
+                            code=resolution.code)
 
 
 ADOPTION_FIELDS = ("reference", "note", "started_on", "implemented_on", "evidence")

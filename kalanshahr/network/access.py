@@ -14,6 +14,7 @@ Superusers may do everything. Anyone else, signed in or not, is a citizen.
 Later apps ask these questions through the helpers below instead of reading memberships.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
@@ -171,3 +172,15 @@ def get_organization_for_user(user, slug, write=False):
             "You may not edit this organization; you can edit only the organizations in your own scope.",
         )
     return organization
+
+
+def members_with_role(role, organizations=None, municipalities=None):
+    """The people who hold `role` in one of `organizations`, in an organization of one of `municipalities`, or
+    anywhere when neither is given: whom a notification goes to. One filter, so the role and the place belong to
+    the same membership."""
+    same_membership = {"memberships__role": role}
+    if organizations is not None:
+        same_membership["memberships__organization__in"] = organizations
+    if municipalities is not None:
+        same_membership["memberships__organization__municipality__in"] = municipalities
+    return get_user_model().objects.filter(**same_membership).distinct()

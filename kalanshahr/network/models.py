@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from kalanshahr.lib.persian import SORT_KEY_LENGTH, sort_key
 
@@ -298,6 +298,42 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "day"], name="network_reminder_once_per_day")]
+
+
+class Notification(models.Model):
+    """A note in one person's notification list, beside (not instead of) the e-mails the apps send.
+
+    The message is kept as its English source text with its values apart, and translated when shown, so the same
+    notification reads in Persian on the Persian pages and in English on the English ones.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name=_("person"))
+    message = models.CharField(_("message"), max_length=200)
+    params = models.JSONField(_("values"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at"], name="network_notification_unread")]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        try:
+            return gettext(self.message) % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a value: the source text still reads
+            return self.message % self.params
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
 
 
 class Tag(models.Model):

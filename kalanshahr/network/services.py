@@ -4,14 +4,17 @@ Each one checks access, runs in one transaction and writes the audit trail. Web 
 admin, management commands and tests all call them. The system (commands, the demo) acts as `network.access.SYSTEM`; no actor is an error.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import translate_url
+from django.utils import timezone
 from django.utils.text import slugify
 
 from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.lib.persian import normalize
 
 from . import access, audit
-from .models import NETWORK_KINDS, Duty, Membership, Municipality, Organization
+from .models import NETWORK_KINDS, Duty, Membership, Municipality, Notification, Organization
 
 MUNICIPALITY_FIELDS = ("name_fa", "name_en", "province_fa", "province_en", "region", "population",
                        "population_is_sample", "is_metropolis")
@@ -149,3 +152,25 @@ def remove_membership(actor, membership):
     audit.record(actor, "network.membership.remove", organization,
                  changes={"user": user.get_username(), "role": role})
     access.forget(user)
+
+
+def notify(users, message, url="", **params):
+    """Adds one notification per person, inside the caller's transaction, so that it exists exactly when the
+    change it reports does. `message` is the English source text, marked with gettext_noop where it is written,
+    with %(name)s placeholders filled from `params` when it is shown. Anonymous or repeated people are skipped."""
+    people = {user.pk: user for user in users if user is not None and getattr(user, "pk", None)}
+    # Kept in the default language's form (no prefix), and shown in each reader's own language when opened.
+    url = translate_url(url, settings.LANGUAGE_CODE) if url else ""
+    Notification.objects.bulk_create(
+        Notification(user=user, message=message, params=params, url=url) for user in people.values()
+    )
+    return len(people)
+
+
+def mark_read(user, notification_ids=None):
+    """Marks the person's own notifications as read (all of them without ids). A person's reading state is theirs
+    alone, and changes nothing anyone else sees, so it leaves no audit event. Returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

@@ -1,4 +1,4 @@
-"""Network pages: the home page, a municipality, an organization, and their edit forms."""
+"""Network pages: a municipality, an organization, and their edit forms (the home page is the portal's)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,19 +9,8 @@ from kalanshahr.lib.views import submit
 
 from . import access, audit, services
 from .forms import MunicipalityForm, NewOrganizationForm, OrganizationForm
-from .models import NETWORK_KINDS, Membership, Municipality, Organization
+from .models import Membership
 from .services import MUNICIPALITY_FIELDS
-
-
-@require_safe
-def home(request):
-    """The network at a glance. Template network/home.html; context: municipalities, network_organizations."""
-    municipalities = Municipality.objects.metropolises().with_organization_counts().in_name_order()
-    network_organizations = Organization.objects.filter(kind__in=NETWORK_KINDS)
-    return render(request, "network/home.html", {
-        "municipalities": municipalities,
-        "network_organizations": network_organizations,
-    })
 
 
 @require_safe

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kalanshahr.lib.errors import DomainError, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize, persian_digits
-from kalanshahr.network import audit, search
+from kalanshahr.network import audit, search, services as network_services
 from kalanshahr.network.models import Tag
 
 from . import access, moderation, notify
@@ -191,6 +192,13 @@ def post_comment(actor, news, *, text, name="", email="", parent=None, ip="", is
     return comment
 
 
+# What a signed-in commenter reads in their notifications when a moderator decides on their comment.
+COMMENT_NOTICES = {
+    CommentState.PUBLISHED: gettext_noop("Your comment was published."),
+    CommentState.REJECTED: gettext_noop("Your comment was not published; it did not meet the comment policy."),
+}
+
+
 @transaction.atomic
 def moderate(actor, comments, action, reason=""):
     """Approves, rejects or bans a list of comments, all or none; the reason goes to authors who gave an email."""
@@ -206,8 +214,12 @@ def moderate(actor, comments, action, reason=""):
                                created_by=audit.stored_user(actor))
         if step.move.target == CommentState.REJECTED and comment.email:
             transaction.on_commit(lambda: notify.comment_rejected(comment))
+        if step.move.target in COMMENT_NOTICES and comment.user_id:
+            network_services.notify([comment.user], COMMENT_NOTICES[step.move.target],
+                                    url=comment.news.get_absolute_url())
 
-    comments = COMMENTS.apply_many(actor, comments, action, reason, effect=effect)
+    comments = COMMENTS.apply_many(actor, comments, action, reason, effect=effect,
+                                   queryset=Comment.objects.select_related("news", "user"))
     if not comments:
         raise InvalidInput("nothing_chosen", "هیچ نظری برگزیده نشده است.", "No comment is chosen.", field="comments")
     return comments

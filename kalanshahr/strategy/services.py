@@ -9,12 +9,14 @@ meet it.
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize
-from kalanshahr.network import audit
+from kalanshahr.network import audit, services as network_services
 
 from . import access, monitoring
 from .models import (
@@ -309,10 +311,16 @@ def move_measurement(actor, measurement, action, reason=""):
         step.set(return_reason=step.comment if step.move.target == MeasurementStatus.RETURNED else "")
         if step.move.target == MeasurementStatus.VERIFIED:
             step.set(verified_by=audit.stored_user(actor), verified_at=step.now)
+        if step.move.target == MeasurementStatus.RETURNED and current.entered_by_id:
+            network_services.notify(
+                [current.entered_by], gettext_noop("Your value of %(indicator)s for %(period)s was returned to you."),
+                url=reverse("strategy:enter", args=[current.indicator.organization.slug]) + f"?period={current.period}",
+                indicator=current.indicator.code, period=current.period)
         _revision(current, action, actor, step.comment).save()
 
     return MEASUREMENTS.apply(actor, measurement, action, reason, authorize=authorize, effect=effect,
-                              queryset=Measurement.objects.select_related("organization"))
+                              queryset=Measurement.objects.select_related("organization", "indicator__organization",
+                                                                          "entered_by"))
 
 
 @transaction.atomic

@@ -1,13 +1,25 @@
 """Cross-app pages for the signed-in user. Each section comes from the documented access function of the app
 that owns it (workspace/tasks.py), so the permission rules stay in that app's access.py."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import translate_url
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils import translation
+from django.utils.translation import get_language, ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kalanshahr.lib.templatetags import digits
+from kalanshahr.network import services as network_services
+from kalanshahr.network.models import Notification
 
 from . import tasks
+
+NOTIFICATIONS_PAGE = 30
 
 
 @require_safe
@@ -25,10 +37,40 @@ def my_tasks(request):
 
 @require_safe
 def task_counts(request):
-    """{"total": n} for the menu's badge, fetched after the page is shown so that no page waits for it; 0 for
+    """{"total": n, "unread": m} for the menu's badges, fetched after the page is shown so that no page waits for it; 0 for
     anonymous readers. Not cached: a count must drop as soon as the task is done."""
     if not request.user.is_authenticated:
-        return JsonResponse({"total": 0})
-    response = JsonResponse({"total": tasks.total(request.user, timezone.localdate())})
+        return JsonResponse({"total": 0, "unread": 0})
+    response = JsonResponse({"total": tasks.total(request.user, timezone.localdate()),
+                             "unread": Notification.objects.filter(user=request.user, read_at=None).count()})
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def notifications(request):
+    """The signed-in person's notifications, newest first, unread ones marked; POST marks them all as read.
+    Template: workspace/notifications.html."""
+    mine = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        count = network_services.mark_read(request.user)
+        messages.success(request, ngettext("%(n)s notification marked as read.", "%(n)s notifications marked as read.",
+                                           count) % {"n": digits(count)})
+        return redirect("workspace:notifications")
+    page = Paginator(mine, NOTIFICATIONS_PAGE).get_page(request.GET.get("page"))
+    return render(request, "workspace/notifications.html", {
+        "page": page, "unread": mine.filter(read_at=None).count()})
+
+
+@require_POST
+@login_required
+def notification_open(request, pk):
+    """Marks one notification as read and goes to the page it is about, in the reader's language."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    reader_language = get_language()
+    network_services.mark_read(request.user, [notification.pk])
+    if not notification.url:
+        return redirect("workspace:notifications")
+    with translation.override(settings.LANGUAGE_CODE):  # the address is kept in the default language's form
+        return redirect(translate_url(notification.url, reader_language))

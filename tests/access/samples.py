@@ -5,6 +5,7 @@ Tehran's, so `tehran_editor` and `tehran_urban_services` act on their own city a
 on another city; the resolution is addressed to the demo authority; the review is expert2's, still open.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from captcha.models import CaptchaStore
@@ -12,7 +13,7 @@ from captcha.models import CaptchaStore
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
 from kalanshahr.meetings.models import Adoption, AgendaItem, Commitment, Meeting, Resolution
-from kalanshahr.network.models import Tag
+from kalanshahr.network.models import Notification, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, Measurement, MeasurementStatus, Milestone, Program, Target
 
@@ -51,6 +52,9 @@ class Samples:
         self.scheme = PeerScheme.objects.get(slug="population-band")
         self.group = PeerGroup.objects.get(slug="population-over-2m")
         self.captcha_key = CaptchaStore.generate_key()
+        self.notification = Notification.objects.create(
+            user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
+            url="/news/")
 
     def kwargs(self, name):
         """The URL arguments for a named route; {} for routes without any."""
@@ -108,6 +112,7 @@ class Samples:
             "benchmarking:request": {"pk": self.exchange.pk},
             "ideas:confirm": {"token": "not-a-token"},
             "ideas:review": {"pk": self.review.pk},
+            "workspace:notification_open": {"pk": self.notification.pk},
             "ideas:public_idea": {"pk": self.public_idea.pk},
             "ideas:idea": {"pk": self.idea.pk},
             "ideas:assign": {"pk": self.screened_idea.pk},

@@ -36,7 +36,7 @@ def test_home_persian_rtl_with_local_font_then_english(page, live_demo, screensh
     # Today's date in Jalali with Persian digits; figures in Persian digits and labelled as sample data.
     assert JALALI_TODAY.match(page.locator(".today").inner_text().strip())
     assert page.get_by_text("۸٬۷۰۰٬۰۰۰").count() >= 1
-    assert page.locator(".badge.sample").count() == 14
+    assert page.locator("#cities-heading + .card-grid .badge.sample").count() == 14
     screenshot(page, "home-fa-desktop")
 
     page.set_viewport_size(PHONE)

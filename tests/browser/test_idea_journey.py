@@ -34,7 +34,9 @@ def review(page, username, scores, comment):
     for name, score in scores.items():
         page.locator(f'input[name="{name}"][value="{score}"]').check()
     page.get_by_label("توضیح").fill(comment)
-    page.get_by_role("button", name="فرستادن داوری").click()
+    page.get_by_role("button", name="بررسی و فرستادن").click()
+    assert page.locator("h1").inner_text() == "داوری خود را تأیید کنید"
+    page.get_by_role("button", name="بله، داوری را بفرست").click()
     assert page.get_by_text("داوری شما فرستاده شد.").is_visible()
     sign_out(page)
 

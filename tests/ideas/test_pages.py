@@ -145,7 +145,15 @@ def test_the_review_and_move_forms(client_for, make_idea, users):
     assert idea.title in expert.get("/ideas/reviews/").content.decode()
     bad = expert.post(f"/ideas/reviews/{review.pk}/", {**SCORES, "impact": 7})
     assert bad.status_code == 200 and 'class="error"' in bad.content.decode()
-    assert expert.post(f"/ideas/reviews/{review.pk}/", {**SCORES, "comment": "خوب"}).status_code == 302
+    check = expert.post(f"/ideas/reviews/{review.pk}/", {**SCORES, "comment": "خوب"})
+    assert check.status_code == 200 and "ideas/review_confirm.html" in [t.name for t in check.templates]
+    review.refresh_from_db()
+    assert not review.is_completed, "valid scores are only shown back until the expert confirms them"
+    back = expert.post(f"/ideas/reviews/{review.pk}/", {**SCORES, "comment": "خوب", "edit": "1"})
+    assert "ideas/review_form.html" in [t.name for t in back.templates]
+    assert "checked" in back.content.decode(), "the scores come back chosen, to be changed"
+    assert expert.post(f"/ideas/reviews/{review.pk}/",
+                       {**SCORES, "comment": "خوب", "confirmed": "1"}).status_code == 302
     assert client_for("expert2").get(f"/ideas/reviews/{review.pk}/").status_code == 404
     refused = client_for("secretariat").post(f"/ideas/{idea.pk}/decide/", {"decide-decision": "pilot",
                                                                             "decide-comment": "دلیل"})

@@ -51,17 +51,22 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
-  // The count of what waits for the reader, on the "My tasks" link; fetched after the page shows.
-  var badge = document.querySelector("[data-task-counts]");
-  if (badge && window.fetch) {
-    fetch(badge.getAttribute("data-task-counts"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+  // The counts of what waits for the reader and of their unread notifications, on the menu's links; fetched
+  // after the page shows so that no page waits for them.
+  var counted = document.querySelector("[data-task-counts]");
+  if (counted && window.fetch) {
+    fetch(counted.getAttribute("data-task-counts"), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (!data || !data.total) { return; }
-        var shown = new Intl.NumberFormat(document.documentElement.lang || "fa").format(data.total);
-        badge.textContent = shown;
-        badge.setAttribute("aria-label", shown + " " + badge.getAttribute("data-label"));
-        badge.hidden = false;
+        if (!data) { return; }
+        var format = new Intl.NumberFormat(document.documentElement.lang || "fa");
+        counted.querySelectorAll("[data-count]").forEach(function (badge) {
+          var count = data[badge.getAttribute("data-count")];
+          if (!count) { return; }
+          badge.textContent = format.format(count);
+          badge.setAttribute("aria-label", format.format(count) + " " + badge.getAttribute("data-label"));
+          badge.hidden = false;
+        });
       })
       .catch(function () {});
   }
