@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",  # Django's own widget templates, found by the project's template engine (FORM_RENDERER)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
@@ -244,9 +245,15 @@ IDEA_REVIEW_DAYS = envint("IDEA_REVIEW_DAYS", 14)
 COMMENT_RATE_LIMIT = envint("COMMENT_RATE_LIMIT", 5)
 COMMENT_RATE_MINUTES = envint("COMMENT_RATE_MINUTES", 10)
 
-# The captcha asks a small sum in digits (Persian digits are accepted); the image is drawn locally.
-CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
-CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+# Widgets render through the project's template engine, so that templates/ can override a library's widget (the
+# captcha's); Django's default renderer only looks inside the installed apps.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# The captcha asks a small sum in digits (Persian digits are accepted); the image is drawn locally, large enough to
+# read, and the same question is given in words for screen readers (lib/captcha.py).
+CAPTCHA_CHALLENGE_FUNCT = "kalanshahr.lib.captcha.sum_challenge"
+CAPTCHA_FONT_SIZE = 34
+CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_TIMEOUT = 10
 # Only the test suite turns this on: the answer "passed" then solves any captcha.
 CAPTCHA_TEST_MODE = envbool("CAPTCHA_TEST_MODE", False)

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.i18n import set_language
 
+from kalanshahr.lib import captcha
 from kalanshahr.portal import views as portal_views, views_home as portal_home
 from kalanshahr.portal.feeds import SITEMAPS
 
@@ -16,7 +17,7 @@ CAPTCHA_PATTERNS = [
     re_path(r"image/(?P<key>\w+)@2/$", require_safe(captcha_views.captcha_image), {"scale": 2},
             name="captcha-image-2x"),
     re_path(r"audio/(?P<key>\w+).wav$", require_safe(captcha_views.captcha_audio), name="captcha-audio"),
-    re_path(r"refresh/$", require_safe(captcha_views.captcha_refresh), name="captcha-refresh"),
+    re_path(r"refresh/$", require_safe(captcha.refresh), name="captcha-refresh"),
 ]
 FORM_METHODS = ["GET", "HEAD", "POST"]
 

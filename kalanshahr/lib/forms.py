@@ -113,7 +113,13 @@ class PersianTextMixin:
 
 
 class PersianCaptchaField(CaptchaField):
-    """django-simple-captcha's field, also taking the answer in Persian or Arabic-Indic digits (۱۲ or ١٢)."""
+    """django-simple-captcha's field, also taking the answer in Persian or Arabic-Indic digits (۱۲ or ١٢), with the
+    question also in words and a button for another sum (lib/captcha.py)."""
+
+    def __init__(self, *args, **kwargs):
+        from .captcha import SpokenCaptchaInput  # captcha's widgets reverse its routes: import once apps are ready
+        kwargs.setdefault("widget", SpokenCaptchaInput())
+        super().__init__(*args, **kwargs)
 
     def clean(self, value):
         if isinstance(value, list) and len(value) > 1 and value[1]:

@@ -4,6 +4,7 @@ with no axe-core violation of any impact, and a screenshot in test-artifacts/scr
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from kalanshahr.ideas.models import Idea, Review
 from kalanshahr.lib.persian import persian_digits
@@ -89,3 +90,26 @@ def test_the_expert_scores_on_a_scale_that_says_what_each_score_means(live_demo,
     assert page.locator('input[name="cost"][value="4"]').is_checked()
     review.refresh_from_db()
     assert review.submitted_at is None  # nothing counted until confirmed
+
+
+def test_the_captcha_is_large_renewable_and_said_in_words(live_demo, page, screenshot):
+    from captcha.models import CaptchaStore
+    from playwright.sync_api import expect
+
+    from kalanshahr.lib.captcha import spoken
+
+    for prefix in ("", "/en"):
+        page.goto(prefix + "/ideas/new/")
+        image = page.locator("img.captcha")
+        assert image.bounding_box()["height"] >= 60  # readable without zooming
+        key = page.locator('input[name="captcha_0"]').input_value()
+        described = page.locator('input[name="captcha_1"]').get_attribute("aria-describedby")
+        page.get_by_role("button", name="پرسش دیگر" if not prefix else "Another sum").click()
+        expect(page.locator('input[name="captcha_0"]')).not_to_have_value(key)
+        new_key = page.locator('input[name="captcha_0"]').input_value()
+        assert new_key in image.get_attribute("src")
+        with translation.override("en" if prefix else "fa"):
+            assert page.locator(f"#{described}").inner_text() == spoken(CaptchaStore.objects.get(hashkey=new_key).challenge)
+        assert page.evaluate("document.activeElement.name") == "captcha_1"
+        assert axe_violations(page) == []
+        screenshot(page, f"captcha-{prefix.strip('/') or 'fa'}-desktop")

@@ -51,6 +51,32 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // The captcha's "another sum" button: a new picture, key and spoken question, without reloading the form.
+  document.querySelectorAll(".captcha-refresh").forEach(function (button) {
+    if (!window.fetch) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var box = button.closest(".captcha-box");
+      var field = box.parentNode;
+      fetch(button.getAttribute("data-refresh-url"), { credentials: "same-origin",
+        headers: { "X-Requested-With": "XMLHttpRequest", Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) { return; }
+          var image = box.querySelector("img.captcha");
+          image.src = data.image_url;
+          image.srcset = data.image_url + " 1x, " + data.image_url.replace(/\/$/, "@2/") + " 2x";
+          field.querySelector('input[type="hidden"][name$="_0"]').value = data.key;
+          var spoken = box.querySelector(".captcha-spoken");
+          if (spoken) { spoken.textContent = data.spoken; }
+          var answer = field.querySelector('input[name$="_1"]');
+          answer.value = "";
+          answer.focus();
+        })
+        .catch(function () {});
+    });
+  });
+
   // The counts of what waits for the reader and of their unread notifications, on the menu's links; fetched
   // after the page shows so that no page waits for them.
   var counted = document.querySelector("[data-task-counts]");
