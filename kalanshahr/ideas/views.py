@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import submit
 
@@ -109,6 +110,7 @@ def _render_detail(request, idea, *, failed=None, assign_form=None, status=200):
         "pilot": pilot,
         "before_after": pilots.before_after(pilot, indicators) if pilot else [],
         "moves": moves,
+        "irreversible": {move.action for move in IDEA_MOVES.values() if workflow.is_irreversible(IDEA_MOVES, move)},
         "assign_form": assign_form or (AssignForm(idea=idea) if can_assign else None),
     }, status=status)
 

@@ -60,6 +60,20 @@ def table(*moves):
     return {move.action: move for move in moves}
 
 
+def is_irreversible(moves, move):
+    """Whether no sequence of the table's moves leads back from where `move` ends to a state it starts from (a
+    verified value can be reopened and submitted again; an approved resolution stays approved): such a move is
+    asked for with a warning that it cannot be undone."""
+    reached, frontier = {move.target}, [move.target]
+    while frontier:
+        state = frontier.pop()
+        for other in moves.values():
+            if state in other.sources and other.target not in reached:
+                reached.add(other.target)
+                frontier.append(other.target)
+    return not reached & set(move.sources)
+
+
 def find_move(moves, action):
     """The move of `action` in the table, or InvalidInput naming the field `action`."""
     move = moves.get(action)

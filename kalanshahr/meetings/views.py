@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
+from kalanshahr.lib import workflow
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.pdf import pdf_response
 from kalanshahr.lib.views import next_url, perform, submit
@@ -239,6 +240,9 @@ def resolution_transition(request, pk, action):
     return render(request, "meetings/transition_form.html", {
         "form": form, "resolution": resolution, "transition": transition,
         "possible": resolution.state in transition.sources,
+        "irreversible": workflow.is_irreversible(RESOLUTION_TRANSITIONS, transition),
+        "opens_adoptions": resolution.meeting.participants.count() if transition.target == ResolutionState.APPROVED
+        else 0,
     })
 
 
