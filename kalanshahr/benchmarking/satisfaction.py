@@ -6,6 +6,7 @@ cities and periods.
 
 from dataclasses import dataclass, field
 
+from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
@@ -15,7 +16,8 @@ from . import comparison
 
 TREND_PERIODS = 12
 CITIES_PER_PAGE = 30  # lines per panel on one page of the dashboard; at national scale there are 1,400
-SPARK_WIDTH, SPARK_HEIGHT = 120, 28
+SPARK_WIDTH, SPARK_HEIGHT = sparkline.WIDTH, sparkline.HEIGHT
+BAR_WIDTH = 160
 
 
 @dataclass
@@ -29,6 +31,7 @@ class CityLine:
     points: str = ""                           # the sparkline's SVG polyline
     median_y: float | None = None              # where the network median falls on the sparkline
     is_current: bool = False                   # the value is of the network's latest period
+    bar: int = 0                               # the ranked bar's length, out of BAR_WIDTH
 
     @property
     def has_data(self):
@@ -43,6 +46,7 @@ class Panel:
     reported: int
     total: int
     lines: list
+    median_x: int | None = None                # where the network median falls along the bars
 
 
 def satisfaction_indicators():
@@ -54,19 +58,11 @@ def _window(latest_key):
     return [latest.shift(-step).key for step in range(TREND_PERIODS - 1, -1, -1)]
 
 
-def _y(value, low, high):
-    return round(SPARK_HEIGHT - 2 - float((value - low) / ((high - low) or 1)) * (SPARK_HEIGHT - 4), 1)
-
-
-def _spark(trend, median, window):
-    """(points, median y) of a sparkline on the line's own scale, stretched to include the median so the
-    dashed median line sits where it belongs; x by the period's place in the window, higher values up."""
-    values = [value for _key, value in trend] + ([median] if median is not None else [])
-    low, high = min(values), max(values)
-    place = {key: index for index, key in enumerate(window)}
-    step = SPARK_WIDTH / max(len(window) - 1, 1)
-    points = " ".join(f"{place[key] * step:.1f},{_y(value, low, high)}" for key, value in trend)
-    return points, (_y(median, low, high) if median is not None else None)
+def _bar(value, scale_high):
+    """The length of a city's bar, out of BAR_WIDTH, against the highest value of the panel."""
+    if value is None or not scale_high or scale_high <= 0:
+        return 0
+    return max(1, round(BAR_WIDTH * float(value) / float(scale_high)))
 
 
 def dashboard(page=1):
@@ -99,19 +95,24 @@ def dashboard(page=1):
             continue
         ranking = ranked[indicator.pk, window[-1]]
         standing = {row.municipality_id: row for row in ranking.rows if row.has_data}
+        trends = {city_id: sorted(series.get((indicator.pk, city_id), [])) for city_id in chosen[indicator.pk]}
+        scale = sparkline.Scale.of([value for trend in trends.values() for _key, value in trend] + [ranking.median])
+        longest = max([trend[-1][1] for trend in trends.values() if trend] + [ranking.median or 0])
         lines = []
-        for city_id in chosen[indicator.pk]:
-            trend = sorted(series.get((indicator.pk, city_id), []))
+        for city_id, trend in trends.items():
             line = CityLine(cities[city_id], trend=trend)
             if trend:
                 line.period, line.value = Period.parse(trend[-1][0]), trend[-1][1]
-                line.points, line.median_y = _spark(trend, ranking.median, window)
+                line.points = sparkline.points(trend, window, scale)
+                line.median_y = scale.y(ranking.median) if ranking.median is not None else None
+                line.bar = _bar(line.value, longest)
                 row = standing.get(city_id)
                 if row is not None:
                     line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
-        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines))
+        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines,
+                            median_x=_bar(ranking.median, longest) if ranking.median is not None else None))
     return panels, pages
 
 

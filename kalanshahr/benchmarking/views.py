@@ -93,6 +93,7 @@ def _compare_context(query, own):
     chart = {
         "ranking": {"labels": [r.municipality.name for r in page if r.has_data],
                     "values": [float(r.value) for r in page if r.has_data],
+                    "own": [r.municipality_id in own for r in page if r.has_data],
                     "median": float(ranking.median) if ranking.median is not None else None,
                     "series": {"value": indicator.unit, "median": _("Median")}},
         "trends": {"labels": [Period.parse(p).label() for p in trend_periods],
@@ -100,6 +101,7 @@ def _compare_context(query, own):
                                                           for p in trend_periods]} for c in picked]},
     }
     drawable = {row.municipality for row in page} | set(picked) | {cities[pk] for pk in own}
+    context["own_in_chart"] = [row.municipality.name for row in page if row.has_data and row.municipality_id in own]
     context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart, page=page,
                    own_rows=own_rows, drawable=sorted(drawable, key=lambda c: sort_key(c.name)),
                    span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
@@ -128,6 +130,17 @@ def city_profile(request, slug):
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
 
 
+POSITION_WIDTH = 100
+
+
+def _position(row):
+    """Where the city's dot sits on its indicator's strip, out of POSITION_WIDTH: the best city at the start, the
+    last one at the end; None without a verified value."""
+    if row is None or not row.has_data or not row.reported:
+        return None
+    return round(POSITION_WIDTH * (row.rank - 1) / max(row.reported - 1, 1))
+
+
 def _profile_fragment(city_pk, own):
     """`own`: the cities the reader speaks for, which decide whom they may ask (access.may_ask)."""
     cities = _cities()
@@ -140,9 +153,12 @@ def _profile_fragment(city_pk, own):
     comparison.attach_experiences(lagging, Experience.objects.published())
     for line in lagging:
         line["askable"] = [model for model in line["models"] if access.may_ask(own, model.pk)]
+    for line in lines:
+        line["position_x"] = _position(line["row"])
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
     return "benchmarking/_city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
+        "position_width": POSITION_WIDTH, "position_middle": POSITION_WIDTH // 2,
         "sample": any(i.is_sample_data for i in indicators)}
 
 
@@ -359,7 +375,8 @@ def satisfaction_dashboard(request):
 
 def _satisfaction_fragment(page):
     panels, pages = satisfaction.dashboard(page)
-    return "benchmarking/_satisfaction.html", {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH, "spark_height": satisfaction.SPARK_HEIGHT,
+    return "benchmarking/_satisfaction.html", {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH,
+            "spark_height": satisfaction.SPARK_HEIGHT, "bar_width": satisfaction.BAR_WIDTH,
             "trend_periods": satisfaction.TREND_PERIODS,
             "page": Paginator(range(pages), 1).get_page(page)}
 

@@ -106,4 +106,5 @@ def ui_text():
         "weekdayNames": [_("Saturday"), _("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
                          _("Friday")],
     }
-    return json_script({"datePicker": picker, "selectAll": _("Select all"), "selectNone": _("Clear all")}, "ui-text")
+    return json_script({"datePicker": picker, "selectAll": _("Select all"), "selectNone": _("Clear all"),
+                        "wideTable": _("table, scrolls sideways")}, "ui-text")

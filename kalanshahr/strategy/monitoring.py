@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 
 from . import status as rules
@@ -161,6 +162,53 @@ def priority_board(today=None):
         view.status = rules.rollup([(s.status, w) for s, w in view.states])
         views.append(view)
     return sorted(views, key=lambda v: rules.SEVERITY.index(v.status))
+
+
+BOARD_TREND = 12  # due periods on a board sparkline
+
+
+@dataclass
+class Spark:
+    """One indicator's recent verified values as a sparkline, with its target line, on the indicator's own scale."""
+    points: str
+    target_y: float | None
+    first: object
+    last: object
+    count: int
+
+
+def board_trends(indicators, today=None):
+    """{indicator id: Spark} over each indicator's last BOARD_TREND due periods (2 queries). The scale holds the
+    values and the latest target, so the target line is always inside the picture; an indicator without any
+    verified value in the window has no sparkline."""
+    indicators = list(indicators)
+    windows = {}
+    for indicator in indicators:
+        last = latest_due_period(indicator.frequency, today)
+        windows[indicator.pk] = [last.shift(-n).key for n in reversed(range(BOARD_TREND))]
+    keys = {key for window in windows.values() for key in window}
+    subjects = {indicator.pk: _subject(indicator) for indicator in indicators}
+    series = defaultdict(list)
+    for indicator_id, subject, period, value in Measurement.objects.filter(
+            indicator_id__in=list(windows), period__in=keys, status=MeasurementStatus.VERIFIED).values_list(
+            "indicator_id", "subject", "period", "value"):
+        if subject == subjects[indicator_id]:
+            series[indicator_id].append((period, value))
+    targets = {}
+    for indicator_id, subject, period, value in Target.objects.filter(
+            indicator_id__in=list(windows), period__in=keys).order_by("period").values_list(
+            "indicator_id", "subject", "period", "value"):
+        if subject == subjects[indicator_id]:
+            targets[indicator_id] = value  # ordered by period: the latest one stays
+    sparks = {}
+    for indicator_id, values in series.items():
+        values.sort()
+        target = targets.get(indicator_id)
+        scale = sparkline.Scale.of([value for _key, value in values] + [target])
+        sparks[indicator_id] = Spark(sparkline.points(values, windows[indicator_id], scale),
+                                     scale.y(target) if target is not None else None,
+                                     values[0][1], values[-1][1], len(values))
+    return sparks
 
 
 def unexplained_off_track(organization, period_key):

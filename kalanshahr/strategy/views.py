@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kalanshahr.lib import sparkline
 from kalanshahr.lib.views import perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Organization
@@ -112,8 +113,12 @@ def supervision_board(request):
 def _board_fragment(today):
     goals = monitoring.priority_board(today)
     states = [state for goal in goals for state, _w in goal.states]
+    trends = monitoring.board_trends({state.indicator for state in states}, today)
+    for state in states:
+        state.spark = trends.get(state.indicator.pk)
     return "strategy/_supervision_board.html", {
         "goals": goals,
+        "spark_width": sparkline.WIDTH, "spark_height": sparkline.HEIGHT, "spark_periods": monitoring.BOARD_TREND,
         "counts": rules.counts(s.status for s in states),
         "overdue": sum(1 for s in states if s.overdue),
         "missing_explanations": sum(1 for s in states if s.measurement and s.needs_explanation),

@@ -20,7 +20,7 @@ def test_learn_from_a_model_city_and_ask_it(page, live_demo, screenshot):
 
     page.goto("/benchmarking/cities/rasht/")
     lagging = page.locator('.learn-from article[data-indicator="NET-SRV-01"]')
-    assert "چارک ۴" in lagging.inner_text() and "تهران" in lagging.inner_text()
+    assert "در ربع پایانی" in lagging.inner_text() and "تهران" in lagging.inner_text()
     screenshot(page, "benchmarking-city-profile-fa")
     lagging.get_by_role("link", name="ساماندهی مشاغل مزاحم با انتقال به مجموعه‌های صنفی").click()
     assert "ساماندهی مشاغل مزاحم" in page.locator("h1").inner_text()

@@ -113,3 +113,15 @@ def test_the_captcha_is_large_renewable_and_said_in_words(live_demo, page, scree
         assert page.evaluate("document.activeElement.name") == "captcha_1"
         assert axe_violations(page) == []
         screenshot(page, f"captcha-{prefix.strip('/') or 'fa'}-desktop")
+
+
+def test_the_chart_pages_read_at_a_glance(live_demo, page, screenshot):
+    _look(page, screenshot, "satisfaction-chart", "/satisfaction/")
+    page.goto("/satisfaction/")
+    bar = page.locator(".bar-chart").first.bounding_box()
+    cell = page.locator(".bar-cell").first.bounding_box()
+    assert bar["x"] + bar["width"] >= cell["x"] + cell["width"] - 16, "in Persian the bars start at the right"
+    sign_in(page, "tehran_editor")
+    for name, path in (("board-sparklines", "/monitoring/board/"), ("profile-position", "/benchmarking/cities/tehran/"),
+                       ("compare-own-city", "/benchmarking/?indicator=NET-SAT-01")):
+        _look(page, screenshot, name, path)

@@ -17,7 +17,9 @@
         data: {
           labels: data.ranking.labels,
           datasets: [
-            { type: "bar", label: data.ranking.series.value, data: data.ranking.values, backgroundColor: "#0b6e5f" },
+            // The reader's own city stands out in the ranking by colour; the legend below the chart names it.
+            { type: "bar", label: data.ranking.series.value, data: data.ranking.values,
+              backgroundColor: data.ranking.own.map((own) => (own ? "#c2410c" : "#0b6e5f")) },
             { type: "line", label: data.ranking.series.median, data: median, borderColor: "#8a4b00",
               borderDash: [6, 4], pointRadius: 0, fill: false },
           ],

@@ -51,6 +51,19 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // A wide table that scrolls sideways (a phone) must be reachable by keyboard: its box takes the focus and is named
+  // after the table's caption or the section's heading, told apart from the section itself.
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) { return; }
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    var section = box.closest("section");
+    var title = box.querySelector("caption") || (section && section.querySelector("h2, h3")) ||
+      document.querySelector("main h1");
+    var name = title ? title.textContent.replace(/\s+/g, " ").trim() : "";
+    box.setAttribute("aria-label", name ? name + " (" + (words.wideTable || "") + ")" : (words.wideTable || ""));
+  });
+
   // The captcha's "another sum" button: a new picture, key and spoken question, without reloading the form.
   document.querySelectorAll(".captcha-refresh").forEach(function (button) {
     if (!window.fetch) { return; }
