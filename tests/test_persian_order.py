@@ -107,3 +107,21 @@ def test_the_migration_step_fills_the_keys_of_names_stored_before(demo):
     fill_name_order("network", "Municipality").code(apps, None)
     assert all(order == sort_key(name) for name, order in Municipality.objects.values_list("name_fa", "name_order"))
     assert _in_persian_order(_names(Municipality))
+
+
+def test_people_are_listed_in_persian_order_of_their_names(users):
+    from kalanshahr.ideas.forms import AssignForm
+    from kalanshahr.ideas.models import Idea
+    from kalanshahr.lib.persian import in_person_order, person_name
+
+    names = {"expert1": "لیلا کریمی", "expert2": "گلاره احمدی"}  # code points put ل (U+0644) before گ
+    for username, full in names.items():
+        first, last = full.split()
+        users[username].first_name, users[username].last_name = first, last
+        users[username].save(update_fields=["first_name", "last_name"])
+    assert [person_name(u) for u in in_person_order([users["expert1"], users["expert2"]])] == ["گلاره احمدی",
+                                                                                               "لیلا کریمی"]
+    idea = Idea.objects.filter(reviews__isnull=True).first() or Idea.objects.first()
+    idea.reviews.all().delete()
+    labels = [label for _pk, label in AssignForm(idea=idea).fields["experts"].choices]
+    assert labels.index("گلاره احمدی") < labels.index("لیلا کریمی")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import PersianCaptchaField
-from kalanshahr.lib.persian import ascii_digits
+from kalanshahr.lib.persian import ascii_digits, in_person_order, person_name
 from kalanshahr.lib.templatetags import digits
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Municipality, Organization, Role
@@ -94,10 +94,11 @@ class AssignForm(forms.Form):
         own = _("own organization: cannot review it")
 
         def label(user):
-            name = user.get_full_name() or user.username
+            name = person_name(user)
             return f"{name} ({own})" if user.pk in conflicted else name
 
         field.label_from_instance = label
+        field.choices = [(user.pk, label(user)) for user in in_person_order(experts)]
 
 
 # What each score means, said on the scale itself so that every expert reads 3 the same way; cost runs the other

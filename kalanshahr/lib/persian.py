@@ -190,3 +190,13 @@ def sort_key(text):
         if len(ranks) == SORT_KEY_CHARS:
             break
     return "".join(f"{rank:0{_SORT_WIDTH}d}" for rank in ranks)
+
+
+def person_name(user):
+    """How a person is named in lists: their full name, else their username."""
+    return (user.get_full_name() or "").strip() or user.get_username()
+
+
+def in_person_order(people, name=person_name):
+    """People in Persian alphabetical order of their names (the database cannot order by a full name)."""
+    return sorted(people, key=lambda person: sort_key(name(person)))

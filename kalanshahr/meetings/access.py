@@ -169,6 +169,12 @@ def get_resolution_for_user(user, pk):
         raise Http404 from None
 
 
+def can_read_evidence(user):
+    """Evidence files (letters, minutes) are the network's working papers: every member of it reads them, the
+    public sees the adoption's status only."""
+    return network_access.is_superuser(user) or bool(network_access.memberships(user))
+
+
 def get_adoption_for_user(user, pk, write=False):
     try:
         adoption = adoptions_visible_to(user).get(pk=pk)

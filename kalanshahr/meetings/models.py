@@ -236,7 +236,6 @@ class Adoption(models.Model):
     implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to="adoptions/%Y/", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -252,6 +251,31 @@ class Adoption(models.Model):
 
     def __str__(self):
         return f"{self.resolution.code} · {self.municipality}"
+
+
+class AdoptionEvidence(models.Model):
+    """A file that shows a city's adoption (a letter, minutes, a report). Each upload is kept beside the earlier
+    ones, so a new file never replaces what was sent before; they are served only through the adoption's page."""
+
+    adoption = models.ForeignKey(Adoption, verbose_name=_("adoption"), on_delete=models.CASCADE,
+                                 related_name="evidence_files")
+    file = models.FileField(_("file"), upload_to="adoptions/%Y/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    uploaded = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("uploaded by"))
+
+    class Meta:
+        ordering = ["adoption", "-uploaded", "-id"]
+        verbose_name = _("adoption evidence")
+        verbose_name_plural = _("adoption evidence")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:adoption_evidence", args=[self.adoption_id, self.pk])
 
 
 class CommitmentStatus(models.TextChoices):

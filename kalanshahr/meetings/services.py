@@ -4,6 +4,8 @@ Each function checks access, runs in one transaction, writes the audit trail and
 DomainError (with Persian and English messages) that leaves nothing changed.
 """
 
+import os
+
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -12,12 +14,14 @@ from django.utils.translation import gettext_noop
 from kalanshahr.lib.errors import AccessDenied, InvalidInput, bilingual
 from kalanshahr.lib import workflow
 from kalanshahr.lib.persian import normalize
+from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import access as network_access, audit, search, services as network_services
 from kalanshahr.network.models import Municipality, OrganizationKind, Role
 
 from . import access
 from .models import (
-    Adoption, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting, MeetingSeries, Resolution,
+    Adoption, AdoptionEvidence, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting,
+    MeetingSeries, Resolution,
     ResolutionEvent, ResolutionState, WorkingGroup,
 )
 from .workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
@@ -174,14 +178,15 @@ def _notify_resolution_move(step):
                             code=resolution.code)
 
 
-ADOPTION_FIELDS = ("reference", "note", "started_on", "implemented_on", "evidence")
+ADOPTION_FIELDS = ("reference", "note", "started_on", "implemented_on")
 
 
 @transaction.atomic
-def update_adoption(actor, adoption, *, status=None, **values):
-    """Records a municipality's progress on an approved resolution; a new `status` moves it through the table.
+def update_adoption(actor, adoption, *, status=None, evidence=None, **values):
+    """Records a municipality's progress on an approved resolution; a new `status` moves it through the table, and
+    an `evidence` upload is added to the adoption's files (earlier files stay).
 
-    The edited fields and the move are one audit event, `meetings.adoption.update`."""
+    The edited fields, the move and the new file are one audit event, `meetings.adoption.update`."""
     if not access.can_update_adoption(actor, adoption):
         raise AccessDenied(
             "تنها ویرایشگر همین شهرداری وضعیت اجرای مصوبه در آن را ثبت می‌کند.",
@@ -189,18 +194,34 @@ def update_adoption(actor, adoption, *, status=None, **values):
         )
     values = {k: (normalize(v) if isinstance(v, str) else v) for k, v in values.items()
               if k in ADOPTION_FIELDS and v is not None}
+    if evidence:
+        check_upload(evidence, field="evidence")
     current = Adoption.objects.select_for_update().get(pk=adoption.pk)
     if status and status != current.status:
         def effect(step):
             step.changes.update(_edit_adoption(step, values))
+            step.changes.update(_add_evidence(step, evidence))
         return ADOPTIONS.apply_to(actor, adoption, status, values.get("note", current.note), effect=effect,
                                   audit_action="meetings.adoption.update")
     edit = workflow.Step(current, None, current.status, "", actor, timezone.now())
     changes = _edit_adoption(edit, values)
+    changes.update(_add_evidence(edit, evidence))
     if changes:
-        current.save(update_fields=edit.fields)
+        if edit.fields:
+            current.save(update_fields=edit.fields)
         audit.record(actor, "meetings.adoption.update", current, changes=changes)
     return current
+
+
+def _add_evidence(step, upload):
+    """Keeps an uploaded file with the adoption; its name, for the audit event."""
+    if not upload:
+        return {}
+    name = os.path.basename(upload.name)[:200]
+    AdoptionEvidence.objects.create(adoption=step.obj, file=upload, name=name, size=upload.size,
+                                    uploaded_by=audit.stored_user(step.actor), uploaded=step.now)
+    step.set(updated_by=audit.stored_user(step.actor), updated=step.now)
+    return {"evidence": ["", name]}
 
 
 def _edit_adoption(step, values):

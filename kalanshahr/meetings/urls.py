@@ -32,4 +32,5 @@ urlpatterns = [
     path("adoptions/", views.adoption_matrix, name="adoption_matrix"),
     path("adoptions/matrix.<str:fmt>", views.adoption_matrix_export, name="adoption_matrix_export"),
     path("adoptions/<int:pk>/edit/", views.adoption_edit, name="adoption_edit"),
+    path("adoptions/<int:pk>/evidence/<int:evidence_pk>/", views.adoption_evidence, name="adoption_evidence"),
 ]

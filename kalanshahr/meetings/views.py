@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_http_methods, req
 from kalanshahr.lib import workflow
 from kalanshahr.lib.exports import FORMATS, table_response
 from kalanshahr.lib.pdf import pdf_response
+from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import audit, fragments
 from kalanshahr.network.models import Municipality
@@ -212,7 +213,9 @@ def resolution_detail(request, pk):
         "resolution": resolution,
         "events": ResolutionEvent.objects.filter(resolution=resolution).select_related("actor"),
         "adoptions": access.mark_updatable(
-            request.user, Adoption.objects.filter(resolution=resolution).select_related("municipality")),
+            request.user, Adoption.objects.filter(resolution=resolution).select_related("municipality")
+            .prefetch_related("evidence_files")),
+        "can_read_evidence": access.can_read_evidence(request.user),
         "actions": access.allowed_actions(request.user, resolution),
         "commitments": access.mark_correctable(
             request.user, list(access.commitments_visible_to(request.user).filter(resolution=resolution))),
@@ -339,8 +342,6 @@ def adoption_edit(request, pk):
     form = AdoptionForm(request.POST or None, request.FILES or None, adoption=adoption, initial=initial)
 
     def save(data):
-        if not data.get("evidence"):
-            data.pop("evidence", None)
         return services.update_adoption(request.user, adoption, **data)
 
     saved = submit(request, form, save, _("The adoption was saved."))
@@ -348,4 +349,16 @@ def adoption_edit(request, pk):
         return redirect(next_url(request, adoption.resolution.get_absolute_url()))
     return render(request, "meetings/adoption_form.html", {
         "form": form, "adoption": adoption, "history": audit.history(adoption)[:20],
+        "evidence_files": adoption.evidence_files.select_related("uploaded_by"),
     })
+
+
+@require_safe
+@login_required
+def adoption_evidence(request, pk, evidence_pk):
+    """Downloads one evidence file of an adoption, for the network's members."""
+    adoption = access.get_adoption_for_user(request.user, pk)
+    if not access.can_read_evidence(request.user):
+        raise Http404
+    found = get_object_or_404(adoption.evidence_files, pk=evidence_pk)
+    return serve_private(found.file, found.name)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kalanshahr.lib.persian import in_person_order, person_name
 from kalanshahr.lib.views import submit
 
 from . import access, audit, services
@@ -33,7 +34,8 @@ def organization_detail(request, slug):
     can_edit = access.can_edit_organization(request.user, organization)
     members = []
     if request.user.is_authenticated:
-        members = Membership.objects.filter(organization=organization).select_related("user")
+        members = in_person_order(Membership.objects.filter(organization=organization).select_related("user"),
+                                  name=lambda member: member.title or person_name(member.user))
     return render(request, "network/organization_detail.html", {
         "organization": organization,
         "duties": organization.duties.all(),

@@ -12,7 +12,7 @@ from captcha.models import CaptchaStore
 
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
-from kalanshahr.meetings.models import Adoption, AgendaItem, Commitment, Meeting, Resolution
+from kalanshahr.meetings.models import Adoption, AdoptionEvidence, AgendaItem, Commitment, Meeting, Resolution
 from kalanshahr.network.models import Notification, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, Measurement, MeasurementStatus, Milestone, Program, Target
@@ -52,6 +52,8 @@ class Samples:
         self.scheme = PeerScheme.objects.get(slug="population-band")
         self.group = PeerGroup.objects.get(slug="population-over-2m")
         self.captcha_key = CaptchaStore.generate_key()
+        self.evidence = AdoptionEvidence.objects.create(
+            adoption=self.adoption, name="letter.pdf", size=9, file=ContentFile(b"%PDF-1.4\n", name="letter.pdf"))
         self.notification = Notification.objects.create(
             user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
             url="/news/")
@@ -85,6 +87,7 @@ class Samples:
             "meetings:resolution_transition": {"pk": self.resolution.pk, "action": "approve"},
             "meetings:adoption_matrix_export": {"fmt": "csv"},
             "meetings:adoption_edit": {"pk": self.adoption.pk},
+            "meetings:adoption_evidence": {"pk": self.adoption.pk, "evidence_pk": self.evidence.pk},
             "strategy:organization": {"slug": COMPANY},
             "strategy:enter": {"slug": COMPANY},
             "strategy:report": {"slug": COMPANY},

@@ -125,3 +125,15 @@ def test_the_chart_pages_read_at_a_glance(live_demo, page, screenshot):
     for name, path in (("board-sparklines", "/monitoring/board/"), ("profile-position", "/benchmarking/cities/tehran/"),
                        ("compare-own-city", "/benchmarking/?indicator=NET-SAT-01")):
         _look(page, screenshot, name, path)
+
+
+def test_the_reworked_workspace_and_report_pages_have_no_violation(live_demo, page, screenshot):
+    from kalanshahr.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(number=30)
+    report = f"/meetings/{meeting.series.slug}/{meeting.number}/report/"
+    _look(page, screenshot, "closing-report-public", report)
+    sign_in(page, "secretariat")
+    for name, path in (("closing-report", report), ("my-tasks-secretariat", "/my-tasks/"),
+                       ("adoption-matrix", "/adoptions/"), ("period-report", "/monitoring/tehran-urban-services/report/")):
+        _look(page, screenshot, name, path)
