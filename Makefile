@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 VENDOR := static/vendor
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres system-run system-test system-bench assets messages clean bench bench-national
+.PHONY: run serve test test-sqlite test-postgres system-run system-test system-bench assets messages clean bench bench-national
 
 run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
@@ -15,6 +15,18 @@ run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py rebuild_search_index >/dev/null
 	@echo "Serving on http://$(HOST_PORT)/ (Ctrl-C stops it)"
 	$(PY) manage.py runserver $(HOST_PORT)
+
+# The production configuration: gunicorn, WhiteNoise, DEBUG off, settings from .env (written for loopback when
+# there is none), the demo loaded like `make run` does.
+serve: system-run $(VENV)/.base-installed assets
+	@scripts/make-env
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput >/dev/null
+	$(PY) manage.py load_demo
+	$(PY) manage.py rebuild_search_index >/dev/null
+	@echo "Serving the production configuration (gunicorn) on http://$$(sed -n 's/^BIND=//p' .env | tail -1)/ (Ctrl-C stops it)"
+	$(PY) -m gunicorn kalanshahr.wsgi:application --config gunicorn.conf.py
 
 test: system-test $(VENV)/.dev-installed assets
 	@echo "== Layers (import-linter, contracts in pyproject.toml)"

@@ -11,7 +11,11 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kalanshahr.lib import envfile
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The production configuration keeps its variables in .env (ENV_FILE names another file); the environment wins.
+envfile.load(os.environ.get("ENV_FILE", BASE_DIR / ".env"))
 
 
 def envbool(name, default):
@@ -75,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its time and query count cover everything the request does.
+    "kalanshahr.lib.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,6 +150,19 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: each process's own memory by default (one process, as `make run` serves); CACHE_URL
+# (redis://127.0.0.1:6379/0) selects a Redis shared by every app server, through Django's own RedisCache, so a
+# page fragment stored by one server is read by the others. SESSION_ENGINE=cache keeps sessions there too
+# (cached_db, which also writes them to the database, is the safe choice when Redis is not persistent).
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kalanshahr")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = {"cache": "django.contrib.sessions.backends.cache",
+                  "cached_db": "django.contrib.sessions.backends.cached_db"}.get(
+    os.environ.get("SESSION_ENGINE", ""), "django.contrib.sessions.backends.db")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,10 +192,13 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed names in production, gzip and Brotli copies too unless STATIC_COMPRESS=0 (the compression is
+        # most of collectstatic's 20-odd seconds; the test of the production processes leaves it out).
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or envbool("TESTING", False)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage" if envbool("STATIC_COMPRESS", True)
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
@@ -191,6 +213,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kalanshahr@localhost"
 
 # Production hardening; `manage.py check --deploy` passes with no warnings when DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer asks for /health/ over plain HTTP on the private network: it is answered, not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
@@ -261,15 +285,22 @@ CAPTCHA_TEST_MODE = envbool("CAPTCHA_TEST_MODE", False)
 # Days after a reporting period ends by which its data is due; later it is overdue.
 DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 
+# One JSON line per request (lib/requestlog.py) on the "kalanshahr.requests" logger, plain on standard output
+# so that journald or the collector reads each line whole; on by default in production.
+LOG_REQUESTS = envbool("LOG_REQUESTS", not DEBUG and not envbool("TESTING", False))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"},
+                 "requests": {"class": "logging.StreamHandler", "formatter": "bare",
+                              "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # django-axes logs every sign-in at INFO, WeasyPrint and fontTools every step of
     # every document; their warnings are what matter.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+                "fontTools": {"level": "WARNING"},
+                "kalanshahr.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
 }
 
 # Demo logins share one password; `make run` prints it. Never load the demo on a production site.

@@ -19,7 +19,9 @@ CSRF tokens are a placeholder, replaced with the reader's own token on the way o
 import hashlib
 import re
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.middleware.csrf import get_token
@@ -35,15 +37,46 @@ CSRF_SLOT = "csrf-token-of-the-reader"
 _TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
+# With a cache shared by several app servers (CACHE_URL), the counters are also kept in it, so that a stored
+# fragment costs no database query. The database stays the truth: a writer copies the committed counter into the
+# cache once its transaction commits, a reader that misses reads the database and adds it. A copy lives
+# VERSION_TIMEOUT seconds, which bounds how long a race between two writers' copies could leave an older one.
+VERSION_TIMEOUT = 5
+
+
+def _shared():
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _version_key(app):
+    return f"data-version:{app}"
+
+
 def bump(*apps):
     """Marks the apps' data as changed; call it inside the transaction that changes them."""
     for app in apps:
         if not DataVersion.objects.filter(app=app).update(value=F("value") + 1):
             DataVersion.objects.bulk_create([DataVersion(app=app, value=1)], ignore_conflicts=True)
+    if _shared():
+        transaction.on_commit(lambda: _copy_versions(apps))
+
+
+def _copy_versions(apps):
+    committed = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
+    cache.set_many({_version_key(app): committed.get(app, 0) for app in apps}, VERSION_TIMEOUT)
 
 
 def versions(apps):
-    found = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
+    if _shared():
+        found = {key.split(":", 1)[1]: value for key, value in cache.get_many([_version_key(a) for a in apps]).items()}
+        missing = [app for app in apps if app not in found]
+        if missing:
+            read = dict(DataVersion.objects.filter(app__in=missing).values_list("app", "value"))
+            for app in missing:
+                found[app] = read.get(app, 0)
+                cache.add(_version_key(app), found[app], VERSION_TIMEOUT)
+    else:
+        found = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
     return ".".join(str(found.get(app, 0)) for app in apps)
 
 
