@@ -2,7 +2,8 @@
 
     {"status": "ok", "checks": {"database": {"ok": true, "ms": 0.4}, "cache": {"ok": true, "ms": 0.2}, …}}
 
-200 when every check passes, 503 naming the failing part otherwise (its error's class and message, never a
+200 when every check passes (or only the replica fails: "degraded", reads then go to the primary), 503 naming
+the failing part otherwise (its error's class and message, never a
 traceback). Each check is its own small round trip, so the answer stays quick however big the data is. It is
 never cached, needs no session and writes nothing but one short-lived cache key.
 """
@@ -16,6 +17,8 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from kalanshahr.lib import dbrouter
 
 
 def _timed(check):
@@ -45,8 +48,22 @@ def _cache():
     return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
 
 
+def _replica():
+    state = dbrouter.replica_state(force=True)
+    if state["lag"] is None:
+        raise RuntimeError(state["error"] or "the replica does not answer")
+    return {"lag_seconds": round(state["lag"], 3), "used_for_reads": state["usable"],
+            "max_lag_seconds": settings.REPLICA_MAX_LAG}
+
+
+# Parts whose failure leaves the server able to serve: without the replica, reads go to the primary.
+DEGRADING = {"replica"}
+
+
 def run_checks():
-    checks = {alias if alias != "default" else "database": _timed(_database(alias)) for alias in settings.DATABASES}
+    checks = {"database": _timed(_database("default"))}
+    if dbrouter.REPLICA in settings.DATABASES:
+        checks["replica"] = _timed(_replica)
     checks["cache"] = _timed(_cache)
     return checks
 
@@ -54,10 +71,11 @@ def run_checks():
 @never_cache
 @require_safe
 def health(request):
+    """200 "ok"; 200 "degraded" when only the replica is down (reads went to the primary); 503 "failing"."""
     checks = run_checks()
-    healthy = all(check["ok"] for check in checks.values())
-    failing = sorted(name for name, check in checks.items() if not check["ok"])
-    body = {"status": "ok" if healthy else "failing", "checks": checks}
-    if failing:
-        body["failing"] = failing
-    return JsonResponse(body, status=200 if healthy else 503)
+    broken = sorted(name for name, check in checks.items() if not check["ok"])
+    failing = [name for name in broken if name not in DEGRADING]
+    body = {"status": "failing" if failing else "degraded" if broken else "ok", "checks": checks}
+    if broken:
+        body["failing"] = broken
+    return JsonResponse(body, status=503 if failing else 200)

@@ -1,0 +1,114 @@
+"""Reads from a streaming replica, writes to the primary, and never shows a person an older state than their own.
+
+With DATABASE_REPLICA_URL set, `settings.DATABASES` has a "replica" alias and this router is installed:
+
+* every write goes to the primary ("default"), and so does every read inside a transaction (it must see the
+  transaction's own rows, and a lock taken on the primary);
+* a person who has just written reads from the primary for READ_YOUR_WRITES_SECONDS (ReadYourWritesMiddleware
+  marks the request), so the page after a form shows what they saved although the replica may lag;
+* otherwise reads go to the replica, unless it is down or lags past REPLICA_MAX_LAG seconds: then to the primary.
+  Its state is asked at most every REPLICA_CHECK_SECONDS per process, so a stopped replica costs one failed
+  connection, not one per query.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db import connections
+
+REPLICA = "replica"
+PRIMARY = "default"
+_local = threading.local()
+_state = {"checked": 0.0, "usable": False, "lag": None, "error": ""}
+_state_lock = threading.Lock()
+
+# The replica's delay behind the primary: zero when it has replayed everything it received (an idle primary
+# sends nothing, and the last replay time would then grow without any real lag), else since the last replay.
+LAG_SQL = ("SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+           "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END")
+
+
+def pin_to_primary(pinned=True):
+    """Makes this thread's reads go to the primary (the middleware sets it per request)."""
+    _local.pinned = pinned
+
+
+def is_pinned():
+    return getattr(_local, "pinned", False)
+
+
+def measure_replica():
+    """(lag in seconds, error text): asks the replica itself."""
+    try:
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute(LAG_SQL)
+            return float(cursor.fetchone()[0] or 0), ""
+    except Exception as error:  # a replica that does not answer is simply not used
+        connections[REPLICA].close()
+        return None, f"{type(error).__name__}: {error}"[:300]
+
+
+def replica_state(force=False):
+    """{"usable", "lag", "error"}, asked again when older than REPLICA_CHECK_SECONDS (or when forced)."""
+    now = time.monotonic()
+    with _state_lock:
+        if force or now - _state["checked"] >= settings.REPLICA_CHECK_SECONDS:
+            lag, error = measure_replica()
+            _state.update(checked=now, lag=lag, error=error,
+                          usable=lag is not None and lag <= settings.REPLICA_MAX_LAG)
+        return {key: _state[key] for key in ("usable", "lag", "error")}
+
+
+def in_transaction():
+    """Whether the code runs inside a transaction of its own on the primary. The blocks a test case opens around
+    each test are left out (Django marks them, as its `durable` check does), so tests see production's choice."""
+    return any(not getattr(block, "_from_testcase", False) for block in connections[PRIMARY].atomic_blocks)
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        if is_pinned() or in_transaction():
+            return PRIMARY
+        return REPLICA if replica_state()["usable"] else PRIMARY
+
+    def db_for_write(self, model, **hints):
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the same rows on both
+
+    def allow_migrate(self, db, app_label, **hints):
+        return db == PRIMARY  # the replica follows the primary's schema by replication
+
+
+READ_YOUR_WRITES_COOKIE = "primary_until"
+
+
+class ReadYourWritesMiddleware:
+    """Pins a request to the primary when it writes (any method but GET, HEAD, OPTIONS) and for
+    READ_YOUR_WRITES_SECONDS after, across app servers, by a cookie holding the time until which it applies.
+    The cookie only ever sends reads to the primary, so a forged one costs load, never correctness."""
+
+    SAFE = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        now = time.time()
+        try:
+            until = float(request.COOKIES.get(READ_YOUR_WRITES_COOKIE, 0))
+        except ValueError:
+            until = 0
+        writes = request.method not in self.SAFE
+        pin_to_primary(writes or until > now)
+        try:
+            response = self.get_response(request)
+        finally:
+            pin_to_primary(False)
+        if writes:
+            seconds = settings.READ_YOUR_WRITES_SECONDS
+            response.set_cookie(READ_YOUR_WRITES_COOKIE, f"{now + seconds:.0f}", max_age=seconds, httponly=True,
+                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+        return response

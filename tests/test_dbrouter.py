@@ -1,0 +1,78 @@
+"""The replica router's decisions: writes and transactions on the primary, a writer's next reads too, the replica
+otherwise, and the primary when the replica is down or lags (lib/dbrouter.py). The processes of #19's multi-node
+test exercise it against a real streaming replica; here the replica's answers are stood in for."""
+
+import time
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from kalanshahr.lib import dbrouter
+from kalanshahr.network.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def replica(monkeypatch, settings):
+    """The replica's measured lag, settable by the test (None: it does not answer)."""
+    answer = {"lag": 0.2}
+    settings.REPLICA_MAX_LAG, settings.REPLICA_CHECK_SECONDS = 5, 0
+    monkeypatch.setattr(dbrouter, "measure_replica",
+                        lambda: (answer["lag"], "" if answer["lag"] is not None else "OperationalError: refused"))
+    return answer
+
+
+def test_reads_go_to_the_replica_writes_to_the_primary(replica):
+    router = dbrouter.ReplicaRouter()
+    assert router.db_for_read(Municipality) == "replica"
+    assert router.db_for_write(Municipality) == "default"
+    assert router.allow_migrate("replica", "network") is False and router.allow_migrate("default", "network")
+
+
+def test_inside_a_transaction_every_read_is_on_the_primary(replica):
+    router = dbrouter.ReplicaRouter()
+    with transaction.atomic():
+        assert router.db_for_read(Municipality) == "default"
+
+
+@pytest.mark.parametrize("lag, expected", [(0.0, "replica"), (4.9, "replica"), (5.1, "default"), (None, "default")])
+def test_a_replica_that_lags_or_is_down_is_left_out(replica, lag, expected):
+    replica["lag"] = lag
+    assert dbrouter.ReplicaRouter().db_for_read(Municipality) == expected
+
+
+def test_the_replica_is_asked_at_most_every_few_seconds(monkeypatch, settings):
+    calls = []
+    settings.REPLICA_CHECK_SECONDS = 60
+    monkeypatch.setattr(dbrouter, "measure_replica", lambda: calls.append(1) or (0.0, ""))
+    dbrouter.replica_state(force=True)
+    for _ in range(50):
+        dbrouter.ReplicaRouter().db_for_read(Municipality)
+    assert len(calls) == 1
+
+
+def test_a_writer_reads_from_the_primary_for_a_while_after(replica, settings):
+    settings.READ_YOUR_WRITES_SECONDS = 10
+    seen = []
+    middleware = dbrouter.ReadYourWritesMiddleware(
+        lambda request: seen.append(dbrouter.ReplicaRouter().db_for_read(Municipality)) or HttpResponse())
+    factory = RequestFactory()
+    response = middleware(factory.post("/news/new/"))
+    assert seen == ["default"]
+    until = float(response.cookies[dbrouter.READ_YOUR_WRITES_COOKIE].value)
+    assert time.time() + 9 <= until <= time.time() + 11
+
+    after = factory.get("/news/")
+    after.COOKIES[dbrouter.READ_YOUR_WRITES_COOKIE] = f"{until:.0f}"
+    middleware(after)
+    stranger = factory.get("/news/")
+    middleware(stranger)
+    expired = factory.get("/news/")
+    expired.COOKIES[dbrouter.READ_YOUR_WRITES_COOKIE] = str(time.time() - 1)
+    middleware(expired)
+    assert seen == ["default", "default", "replica", "replica"]
+    assert not dbrouter.is_pinned(), "the pin ends with its request"
+
