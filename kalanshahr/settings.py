@@ -302,6 +302,9 @@ DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 
 # One JSON line per request (lib/requestlog.py) on the "kalanshahr.requests" logger, plain on standard output
 # so that journald or the collector reads each line whole; on by default in production.
+# Prometheus metrics at /metrics/ for a scraper sending "Authorization: Bearer METRICS_TOKEN" (ops/metrics.py);
+# without a token there is no such page.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 LOG_REQUESTS = envbool("LOG_REQUESTS", not DEBUG and not envbool("TESTING", False))
 LOGGING = {
     "version": 1,

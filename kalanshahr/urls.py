@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.i18n import set_language
 
 from kalanshahr.lib import captcha
-from kalanshahr.ops import health
+from kalanshahr.ops import health, metrics
 from kalanshahr.portal import views as portal_views, views_home as portal_home
 from kalanshahr.portal.feeds import SITEMAPS
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("sw.js", portal_views.service_worker, name="service_worker"),
     path("manifest.webmanifest", portal_views.manifest, name="manifest"),
     path("health/", health.health, name="health"),
+    path("metrics/", metrics.metrics, name="metrics"),
 ]
 
 urlpatterns += i18n_patterns(

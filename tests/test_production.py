@@ -4,6 +4,7 @@ line per request, and the cache selected by CACHE_URL."""
 import json
 import logging
 import pickle
+import re
 
 import pytest
 from django.core.cache import cache
@@ -157,3 +158,27 @@ def test_with_a_shared_cache_a_stored_fragment_costs_no_query_and_a_write_retire
     with django_capture_on_commit_callbacks(execute=True):
         fragments.bump("strategy")
     assert fragments.versions(["strategy"]) != before, "the committed counter is copied into the shared cache"
+
+
+def test_metrics_count_requests_by_route_behind_a_token(client, settings):
+    from kalanshahr.lib import requestlog
+    from kalanshahr.ops import metrics
+
+    settings.METRICS_TOKEN = "scrape-token-0123456789"
+    requestlog.observers.append(metrics.observe)
+    try:
+        client.get("/news/")
+        client.get("/news/")
+        assert client.get("/metrics/").status_code == 404
+        assert client.get("/metrics/", headers={"Authorization": "Bearer wrong"}).status_code == 404
+        response = client.get("/metrics/", headers={"Authorization": "Bearer scrape-token-0123456789"})
+    finally:
+        requestlog.observers.remove(metrics.observe)
+    text = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    counted = re.search(r'kalanshahr_requests_total\{method="GET",route="portal:news_list",status="200"\} (\S+)', text)
+    assert counted and float(counted[1]) >= 2
+    assert 'kalanshahr_request_seconds_bucket{le="0.15",route="portal:news_list"}' in text
+    assert re.search(r'kalanshahr_db_queries_total\{route="portal:news_list"\} [1-9]', text)
+    settings.METRICS_TOKEN = ""
+    assert client.get("/metrics/", headers={"Authorization": "Bearer "}).status_code == 404

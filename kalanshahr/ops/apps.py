@@ -7,3 +7,13 @@ class OpsConfig(AppConfig):
 
     name = "kalanshahr.ops"
     verbose_name = "Operations"
+
+    def ready(self):
+        from django.conf import settings
+
+        from kalanshahr.lib import requestlog
+
+        from . import metrics
+
+        if settings.METRICS_TOKEN and metrics.observe not in requestlog.observers:
+            requestlog.observers.append(metrics.observe)
