@@ -145,8 +145,14 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+# Behind PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer) a server connection changes hands between
+# transactions: no server-side cursors (a cursor would outlive its transaction) and no persistent connections
+# (PgBouncer keeps the pool; Django's own would only hold pooler slots).
+PGBOUNCER = os.environ.get("DATABASE_POOLER", "").lower() == "pgbouncer"
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0 if PGBOUNCER else 60,
+                                                  conn_health_checks=True)}
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = PGBOUNCER
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH, "OPTIONS": SQLITE_OPTIONS}}
 

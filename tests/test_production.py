@@ -182,3 +182,19 @@ def test_metrics_count_requests_by_route_behind_a_token(client, settings):
     assert re.search(r'kalanshahr_db_queries_total\{route="portal:news_list"\} [1-9]', text)
     settings.METRICS_TOKEN = ""
     assert client.get("/metrics/", headers={"Authorization": "Bearer "}).status_code == 404
+
+
+def test_behind_pgbouncer_no_server_side_cursors_and_no_persistent_connections(monkeypatch):
+    import importlib
+
+    from kalanshahr import settings as project_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://kalanshahr@127.0.0.1:6432/kalanshahr")
+    monkeypatch.setenv("DATABASE_POOLER", "pgbouncer")
+    try:
+        reloaded = importlib.reload(project_settings)
+        assert reloaded.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+        assert reloaded.DATABASES["default"]["CONN_MAX_AGE"] == 0
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project_settings)
