@@ -54,8 +54,9 @@ def test_the_replica_is_asked_at_most_every_few_seconds(monkeypatch, settings):
     assert len(calls) == 1
 
 
-def test_a_writer_reads_from_the_primary_for_a_while_after(replica, settings):
+def test_a_writer_reads_from_the_primary_for_a_while_after(replica, settings, monkeypatch):
     settings.READ_YOUR_WRITES_SECONDS = 10
+    monkeypatch.setattr(dbrouter, "replica_configured", lambda: True)
     seen = []
     middleware = dbrouter.ReadYourWritesMiddleware(
         lambda request: seen.append(dbrouter.ReplicaRouter().db_for_read(Municipality)) or HttpResponse())
@@ -76,3 +77,8 @@ def test_a_writer_reads_from_the_primary_for_a_while_after(replica, settings):
     assert seen == ["default", "default", "replica", "replica"]
     assert not dbrouter.is_pinned(), "the pin ends with its request"
 
+
+
+def test_without_a_replica_the_middleware_sets_no_cookie(client_for):
+    response = client_for("tehran_editor").post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert dbrouter.READ_YOUR_WRITES_COOKIE not in response.cookies

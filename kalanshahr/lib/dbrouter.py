@@ -29,6 +29,10 @@ LAG_SQL = ("SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(
            "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END")
 
 
+def replica_configured():
+    return REPLICA in settings.DATABASES
+
+
 def pin_to_primary(pinned=True):
     """Makes this thread's reads go to the primary (the middleware sets it per request)."""
     _local.pinned = pinned
@@ -96,6 +100,8 @@ class ReadYourWritesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not replica_configured():
+            return self.get_response(request)  # one database: nothing to choose, no cookie to set
         now = time.time()
         try:
             until = float(request.COOKIES.get(READ_YOUR_WRITES_COOKIE, 0))
