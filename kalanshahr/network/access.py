@@ -15,12 +15,13 @@ Later apps ask these questions through the helpers below instead of reading memb
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.http import Http404
 
 from kalanshahr.lib.errors import AccessDenied
 
-from .models import Membership, Municipality, Organization, OrganizationKind, Role
+from .models import Membership, Municipality, Notification, Organization, OrganizationKind, Role
 
 _CACHE = "_kalanshahr_memberships"
 
@@ -184,3 +185,16 @@ def members_with_role(role, organizations=None, municipalities=None):
     if municipalities is not None:
         same_membership["memberships__organization__municipality__in"] = municipalities
     return get_user_model().objects.filter(**same_membership).distinct()
+
+
+def notifications_of(user):
+    """A person's own notifications: nobody else's are theirs to read or mark."""
+    return Notification.objects.filter(user=user) if getattr(user, "is_authenticated", False) else \
+        Notification.objects.none()
+
+
+def get_notification_for_user(user, pk):
+    try:
+        return notifications_of(user).get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None

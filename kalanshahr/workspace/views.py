@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils import translation
@@ -14,8 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kalanshahr.lib.templatetags import digits
-from kalanshahr.network import services as network_services
-from kalanshahr.network.models import Notification
+from kalanshahr.network import access as network_access, services as network_services
 
 from . import tasks
 
@@ -42,7 +41,7 @@ def task_counts(request):
     if not request.user.is_authenticated:
         return JsonResponse({"total": 0, "unread": 0})
     response = JsonResponse({"total": tasks.total(request.user, timezone.localdate()),
-                             "unread": Notification.objects.filter(user=request.user, read_at=None).count()})
+                             "unread": network_access.notifications_of(request.user).filter(read_at=None).count()})
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -52,7 +51,7 @@ def task_counts(request):
 def notifications(request):
     """The signed-in person's notifications, newest first, unread ones marked; POST marks them all as read.
     Template: workspace/notifications.html."""
-    mine = Notification.objects.filter(user=request.user)
+    mine = network_access.notifications_of(request.user)
     if request.method == "POST":
         count = network_services.mark_read(request.user)
         messages.success(request, ngettext("%(n)s notification marked as read.", "%(n)s notifications marked as read.",
@@ -67,7 +66,7 @@ def notifications(request):
 @login_required
 def notification_open(request, pk):
     """Marks one notification as read and goes to the page it is about, in the reader's language."""
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification = network_access.get_notification_for_user(request.user, pk)
     reader_language = get_language()
     network_services.mark_read(request.user, [notification.pk])
     if not notification.url:
