@@ -21,8 +21,7 @@ from kalanshahr.network.models import Municipality, OrganizationKind, Role
 from . import access
 from .models import (
     Adoption, AdoptionEvidence, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting,
-    MeetingSeries, Resolution,
-    ResolutionEvent, ResolutionState, WorkingGroup,
+    MeetingSeries, Resolution, ResolutionEvent, ResolutionState, WorkingGroup,
 )
 from .workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
 
