@@ -17,7 +17,7 @@ run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # The production configuration: gunicorn, WhiteNoise, DEBUG off, settings from .env (written for loopback when
-# there is none), the demo loaded like `make run` does.
+# there is none), the background task worker beside it, the demo loaded like `make run` does.
 serve: system-run $(VENV)/.base-installed assets
 	@scripts/make-env
 	$(PY) manage.py check --deploy --fail-level ERROR
@@ -25,8 +25,8 @@ serve: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py load_demo
 	$(PY) manage.py rebuild_search_index >/dev/null
-	@echo "Serving the production configuration (gunicorn) on http://$$(sed -n 's/^BIND=//p' .env | tail -1)/ (Ctrl-C stops it)"
-	$(PY) -m gunicorn kalanshahr.wsgi:application --config gunicorn.conf.py
+	@echo "Serving the production configuration (gunicorn and the task worker) on http://$$(sed -n 's/^BIND=//p' .env | tail -1)/ (Ctrl-C stops both)"
+	@scripts/serve $(PY)
 
 test: system-test $(VENV)/.dev-installed assets
 	@echo "== Layers (import-linter, contracts in pyproject.toml)"

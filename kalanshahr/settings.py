@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_tasks",
+    "django_tasks_db",
     "django.forms",  # Django's own widget templates, found by the project's template engine (FORM_RENDERER)
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -308,6 +310,16 @@ DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 
 # One JSON line per request (lib/requestlog.py) on the "kalanshahr.requests" logger, plain on standard output
 # so that journald or the collector reads each line whole; on by default in production.
+# Background tasks (django-tasks, the backport of Django's own tasks framework): e-mails leave the request. In
+# production they wait in the database for `manage.py run_worker`; `make run` and the test suite run them at once
+# (TASKS_BACKEND names another backend). A task still "running" after TASK_STALE_SECONDS was left by a worker
+# that died: the next worker to start takes it again.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND") or (
+    "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend")}}
+TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 600)
+# /health/ says "degraded" when a task has waited longer than this: no worker is taking them.
+TASK_QUEUE_MAX_WAIT = envint("TASK_QUEUE_MAX_WAIT", 300)
+
 # Prometheus metrics at /metrics/ for a scraper sending "Authorization: Bearer METRICS_TOKEN" (ops/metrics.py);
 # without a token there is no such page.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

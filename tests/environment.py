@@ -6,6 +6,8 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-that-is-long-enough-to-look-real-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("TESTING", "1")
+# Tasks run at once, in the test's own transaction: the e-mails they send land in the test outbox.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 # A .env left in the checkout by `make serve` is production's: the suite never reads it.
 os.environ["ENV_FILE"] = os.devnull
 os.environ["DEBUG"] = "0"

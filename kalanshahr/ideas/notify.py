@@ -3,11 +3,11 @@ anonymous submitter's confirmation link, and experts when assigned (overdue revi
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from kalanshahr.lib import mail
 from kalanshahr.lib.jalali import format_date
 
 from .models import IdeaState
@@ -41,7 +41,7 @@ def _send(subject, lines, link, to):
         return
     with translation.override("fa"):
         body = render_to_string("ideas/email/notice.txt", {"lines": lines, "link": link})
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    mail.send_later(subject, body, [to])
 
 
 def confirm_email(idea):

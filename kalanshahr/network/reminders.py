@@ -12,10 +12,11 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from kalanshahr.lib import mail
 
 from .models import ReminderSent
 
@@ -43,20 +44,22 @@ def send_reminders(today=None, days=None):
     days = settings.REMINDER_DAYS if days is None else days
     with translation.override("fa"):
         reminders = {r.key: r for r in collect(today, days)}
+    # The claim and the queued e-mail are one transaction: each item is mailed at most once a day, and a claimed
+    # item is never left without its mail.
     with transaction.atomic():
         claimed = set(ReminderSent.objects.filter(day=today, item__in=list(reminders)).values_list("item", flat=True))
         fresh = [reminders[key] for key in reminders if key not in claimed]
         ReminderSent.objects.bulk_create(ReminderSent(item=r.key, day=today) for r in fresh)
-    digests = defaultdict(lambda: defaultdict(list))
-    for reminder in fresh:
-        for email in reminder.emails:
-            digests[email][reminder.section].append(reminder.line)
-    messages = []
-    with translation.override("fa"):
-        for email, sections in sorted(digests.items()):
-            body = render_to_string("network/email/reminders.txt", {
-                "sections": sorted(sections.items()), "site_url": settings.SITE_URL.rstrip("/"),
-            })
-            messages.append(("یادآوری کلانشهر: کارهایی که در انتظار شماست", body, settings.DEFAULT_FROM_EMAIL, [email]))
-    send_mass_mail(messages, fail_silently=False)
+        digests = defaultdict(lambda: defaultdict(list))
+        for reminder in fresh:
+            for email in reminder.emails:
+                digests[email][reminder.section].append(reminder.line)
+        messages = []
+        with translation.override("fa"):
+            for email, sections in sorted(digests.items()):
+                body = render_to_string("network/email/reminders.txt", {
+                    "sections": sorted(sections.items()), "site_url": settings.SITE_URL.rstrip("/"),
+                })
+                messages.append(("یادآوری کلانشهر: کارهایی که در انتظار شماست", body, [email]))
+        mail.send_many_later(messages)
     return len(fresh), len(messages)

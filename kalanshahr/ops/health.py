@@ -20,6 +20,8 @@ from django.views.decorators.http import require_safe
 
 from kalanshahr.lib import dbrouter
 
+from . import tasks
+
 
 def _timed(check):
     started = time.perf_counter()
@@ -56,8 +58,17 @@ def _replica():
             "max_lag_seconds": settings.REPLICA_MAX_LAG}
 
 
-# Parts whose failure leaves the server able to serve: without the replica, reads go to the primary.
-DEGRADING = {"replica"}
+def _task_queue():
+    state = tasks.queue_state()
+    if state["oldest_wait_seconds"] is not None and state["oldest_wait_seconds"] > settings.TASK_QUEUE_MAX_WAIT:
+        raise RuntimeError(f"{state['waiting']} task(s) waiting, the oldest for {state['oldest_wait_seconds']} s: "
+                           "is a worker running?")
+    return state
+
+
+# Parts whose failure leaves the server able to serve: without the replica, reads go to the primary; without a
+# worker, e-mails wait in the queue.
+DEGRADING = {"replica", "tasks"}
 
 
 def run_checks():
@@ -65,13 +76,15 @@ def run_checks():
     if dbrouter.REPLICA in settings.DATABASES:
         checks["replica"] = _timed(_replica)
     checks["cache"] = _timed(_cache)
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        checks["tasks"] = _timed(_task_queue)
     return checks
 
 
 @never_cache
 @require_safe
 def health(request):
-    """200 "ok"; 200 "degraded" when only the replica is down (reads went to the primary); 503 "failing"."""
+    """200 "ok"; 200 "degraded" when only the replica or the task queue is in trouble; 503 "failing"."""
     checks = run_checks()
     broken = sorted(name for name, check in checks.items() if not check["ok"])
     failing = [name for name in broken if name not in DEGRADING]

@@ -1,8 +1,7 @@
 """The portal's one email: telling a comment's author why it was not published, when they gave an address."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 
+from kalanshahr.lib import mail
 from kalanshahr.lib.bidi import isolate_codes_in_text
 
 
@@ -12,4 +11,4 @@ def comment_rejected(comment):
         lines.append(f"دلیل: {comment.reject_reason}")
     lines.append("سیاست نظرها: بی‌توهین و بی‌اتهام به اشخاص، به فارسی و درباره‌ی همان خبر.")
     body = isolate_codes_in_text("\n\n".join(lines))  # a code or link in the title keeps its order
-    send_mail("کلانشهر: نظر شما منتشر نشد", body, settings.DEFAULT_FROM_EMAIL, [comment.email])
+    mail.send_later("کلانشهر: نظر شما منتشر نشد", body, [comment.email])
