@@ -1,6 +1,13 @@
 """gunicorn's settings for `make serve` and the systemd unit of docs/deploy.md, read from the environment."""
 
 import os
+import sys
+
+# The same .env as the settings read (settings load only in the workers, after gunicorn has read this file).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kalanshahr.lib import envfile  # noqa: E402
+
+envfile.load(os.environ.get("ENV_FILE", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".env")))
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
