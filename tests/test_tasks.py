@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def database_queue(settings):
+def database_queue(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker runs in the test's own process and transaction here. Between tasks it closes connections that
+    # look unusable, and inside a test's transaction (autocommit off) every connection looks so: on PostgreSQL
+    # that would close the test's own. Django's test client turns the same check off for requests.
+    from django_tasks_db.management.commands import db_worker
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def test_an_email_waits_in_the_queue_until_the_worker_sends_it(database_queue):
