@@ -8,11 +8,7 @@ import subprocess
 import tempfile
 import time
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .processes import free_port
 
 
 @contextlib.contextmanager

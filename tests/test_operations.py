@@ -21,6 +21,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+
+from . import processes
+from .processes import free_port, postgres_bindir
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,15 +109,9 @@ def scratch(demo_template, tmp_path):
         yield Scratch(_child_env(SQLITE_PATH=name), name)
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(env):
     """runserver without threads, so that one database connection serves every request (CONN_MAX_AGE)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", "--nothreading",
                                f"127.0.0.1:{port}"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
@@ -208,12 +205,12 @@ def test_an_import_killed_mid_write_leaves_all_or_nothing(demo, scratch, tmp_pat
 @pytest.fixture
 def private_postgres():
     """A PostgreSQL server of this test's own, so that restarting it disturbs nothing else the suite runs."""
-    bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1].parent
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    bindir = postgres_bindir()
+    as_postgres = processes.as_postgres()
     home = Path(tempfile.mkdtemp(prefix="kalanshahr-pg-restart-"))
     if as_postgres:
         shutil.chown(home, "postgres")
-    port = _free_port()
+    port = free_port()
     subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(home / "data"), "-U", "kalanshahr",
                     "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
     control = [*as_postgres, str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(home / "server.log"), "-w"]

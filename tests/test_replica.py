@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .redis_server import free_port
+from .processes import as_postgres, free_port, postgres_bindir
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="a streaming replica is PostgreSQL's")
@@ -50,15 +50,10 @@ sys.stdout.write(json.dumps(out) + "\n")
 """
 
 
-def _bindir():
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in p.parent.name.split(".")])
-    return found[-1]
-
-
 def test_reads_go_to_a_streaming_replica_and_fall_back_when_it_stops():
     url = urlsplit(os.environ["DATABASE_URL"])
-    bindir = _bindir()
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    bindir = postgres_bindir()
+    as_pg = as_postgres()
     work = Path(tempfile.mkdtemp(prefix="kalanshahr-replica-"))
     if as_pg:
         shutil.chown(work, "postgres")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .redis_server import free_port, redis_server
+from .processes import free_port
+from .redis_server import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 

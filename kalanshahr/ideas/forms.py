@@ -86,8 +86,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, idea, **kwargs):
         super().__init__(*args, **kwargs)
         taken = {review.expert_id for review in idea.reviews.all()}
-        experts = (get_user_model().objects.filter(memberships__role=Role.EXPERT_REVIEWER).exclude(pk__in=taken)
-                   .distinct().order_by("username"))
+        experts = network_access.members_with_role(Role.EXPERT_REVIEWER).exclude(pk__in=taken).order_by("username")
         field = self.fields["experts"]
         field.queryset = experts
         conflicted = access.experts_with_conflict(experts, idea)
