@@ -308,8 +308,6 @@ CAPTCHA_TEST_MODE = envbool("CAPTCHA_TEST_MODE", False)
 # Days after a reporting period ends by which its data is due; later it is overdue.
 DATA_GRACE_DAYS = envint("DATA_GRACE_DAYS", 20)
 
-# One JSON line per request (lib/requestlog.py) on the "kalanshahr.requests" logger, plain on standard output
-# so that journald or the collector reads each line whole; on by default in production.
 # Background tasks (django-tasks, the backport of Django's own tasks framework): e-mails leave the request. In
 # production they wait in the database for `manage.py run_worker`; `make run` and the test suite run them at once
 # (TASKS_BACKEND names another backend). A task still "running" after TASK_STALE_SECONDS was left by a worker
@@ -319,10 +317,15 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND") or (
 TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 600)
 # /health/ says "degraded" when a task has waited longer than this: no worker is taking them.
 TASK_QUEUE_MAX_WAIT = envint("TASK_QUEUE_MAX_WAIT", 300)
+# A measurement file larger than this is imported by the task worker, the page showing its progress; a smaller
+# one is checked and confirmed inside the request (strategy/imports.py). 2 MB is about 40,000 rows.
+IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 2_000_000)
 
 # Prometheus metrics at /metrics/ for a scraper sending "Authorization: Bearer METRICS_TOKEN" (ops/metrics.py);
 # without a token there is no such page.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# One JSON line per request (lib/requestlog.py) on the "kalanshahr.requests" logger, plain on standard output
+# so that journald or the collector reads each line whole; on by default in production.
 LOG_REQUESTS = envbool("LOG_REQUESTS", not DEBUG and not envbool("TESTING", False))
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@
 * reading: anyone signed in. Performance data in progress is not public; S5 publishes what is.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 
@@ -15,7 +16,7 @@ from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Organization, Role
 
-from .models import Indicator, Measurement, MeasurementStatus, Milestone, Program, UpstreamDocument
+from .models import ImportJob, Indicator, Measurement, MeasurementStatus, Milestone, Program, UpstreamDocument
 
 
 def can_manage_document(user, municipality):
@@ -174,3 +175,17 @@ def get_milestone_for_user(user, pk, write=False):
     if write:
         check_can_define(user, milestone.program.goal.organization)
     return milestone
+
+
+def import_jobs_for_user(user):
+    """A background import is seen by the person who started it, and by the superusers who run the platform."""
+    jobs = ImportJob.objects.all()
+    return jobs if network_access.is_superuser(user) else jobs.filter(actor_id=getattr(user, "pk", None))
+
+
+def get_import_job_for_user(user, pk):
+    """Someone else's job answers 404, as one that does not exist."""
+    try:
+        return import_jobs_for_user(user).get(pk=pk)
+    except (ImportJob.DoesNotExist, ValidationError):
+        raise Http404 from None

@@ -4,7 +4,7 @@ Everything here needs a signed-in user. Writes go through services.py, so the AP
 rules as the pages (a goal or indicator without a clause is refused with 400 and `field: clauses`).
 """
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,9 +12,10 @@ from rest_framework.response import Response
 from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 
-from . import services
+from . import access, services
+from .imports import progress_of, start_import_job, validate_import_file
 from .models import (
-    Clause, Direction, Family, Frequency, Goal, Indicator, Measurement, Scope, Target, Theme, UpstreamDocument,
+    Clause, Direction, Family, Frequency, Goal, ImportJob, Indicator, Measurement, Scope, Target, Theme, UpstreamDocument,
 )
 from .workflow import MEASUREMENT_MOVES
 
@@ -185,6 +186,62 @@ class MeasurementViewSet(SignedIn, FilterMixin, _ServiceCreateMixin, mixins.Crea
         return Response(MeasurementSerializer(self.get_queryset().get(pk=measurement.pk)).data)
 
 
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    message_fa = serializers.CharField()
+    message_en = serializers.CharField()
+
+
+class ImportProgressSerializer(serializers.Serializer):
+    rows = serializers.IntegerField(help_text="Data rows read so far.")
+    percent = serializers.IntegerField(help_text="Share of the file read, 0 to 100.")
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    progress = serializers.SerializerMethodField()
+    errors = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "filename", "size", "dry_run", "status", "progress", "rows", "created_count", "replaced_count",
+                  "error_count", "errors", "created", "started", "finished"]
+        read_only_fields = fields
+
+    @extend_schema_field(ImportProgressSerializer)
+    def get_progress(self, job):
+        return progress_of(job)
+
+    @extend_schema_field(ImportErrorSerializer(many=True))
+    def get_errors(self, job):
+        return [{"row": row, "column": column, "message_fa": fa, "message_en": en}
+                for row, column, fa, en in job.errors]
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(validators=[validate_import_file], help_text="CSV or XLSX in the import format.")
+    dry_run = serializers.BooleanField(default=False, help_text="Only check the file; write nothing.")
+
+
+class ImportJobViewSet(SignedIn, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """A measurement file is imported by the task worker: POST answers 202 with the job, whose `status` and
+    `progress` the client reads again until it is `done`, `checked` or `failed`. All or nothing, as on the page."""
+
+    serializer_class = ImportJobSerializer
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return access.import_jobs_for_user(self.request.user)
+
+    @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportJobSerializer})
+    def create(self, request, *args, **kwargs):
+        access.check_enters_any_data(request.user)  # before the body: whoever may not import learns that first
+        payload = ImportUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        job = start_import_job(request.user, payload.validated_data["file"], dry_run=payload.validated_data["dry_run"])
+        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
 def register(router):
     router.register("documents", DocumentViewSet, basename="document")
     router.register("clauses", ClauseViewSet, basename="clause")
@@ -192,4 +249,5 @@ def register(router):
     router.register("indicators", IndicatorViewSet, basename="indicator")
     router.register("targets", TargetViewSet, basename="target")
     router.register("measurements", MeasurementViewSet, basename="measurement")
+    router.register("imports", ImportJobViewSet, basename="import")
 

@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.forms import JalaliDateField, PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
 
+from .imports import validate_import_file
 from .models import Clause, Direction, Family, Frequency, Goal, ProgramStatus, Scope, Theme
 
 
@@ -66,15 +69,16 @@ class ReturnForm(PersianTextMixin, forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"),
+    file = forms.FileField(label=_("CSV or XLSX file"), validators=[validate_import_file],
                            help_text=_("Columns: indicator code, municipality, organization (optional), period, "
                                        "value or numerator and denominator, note. Persian or English headers."))
+    check_only = forms.BooleanField(label=_("Only check a large file, write nothing"), required=False)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("تنها پرونده‌ی CSV یا XLSX پذیرفته می‌شود. / Only CSV or XLSX files are accepted.")
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["check_only"].help_text = _(
+            "Files over %(size)s are imported in the background, without a preview: every row is checked, and if "
+            "any row is wrong nothing is written.") % {"size": filesizeformat(settings.IMPORT_BACKGROUND_BYTES)}
 
 
 class PeriodChoiceForm(forms.Form):

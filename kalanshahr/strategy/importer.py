@@ -19,13 +19,10 @@ import csv
 import functools
 import io
 import operator
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -401,8 +398,10 @@ class _Writer:
         return errors
 
 
-def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=0):
-    """Checks the whole file and, unless `dry_run` or any row fails, writes it. Returns an ImportResult."""
+def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=0, progress=None):
+    """Checks the whole file and, unless `dry_run` or any row fails, writes it. Returns an ImportResult.
+
+    `progress(rows)` is called after every BATCH data rows read (the background import shows it)."""
     result = ImportResult(dry_run=dry_run)
     lookups = Lookups(actor)
     try:
@@ -422,6 +421,8 @@ def import_measurements(actor, stream, filename, *, dry_run=False, preview_rows=
                 if parsed is None:
                     continue
                 count += 1
+                if progress is not None and not count % BATCH:
+                    progress(count)
                 record, errors = parsed
                 if errors:
                     for error in errors:
@@ -486,44 +487,3 @@ def export_measurements(rows_queryset):
                          m.period, "" if m.numerator is not None else _plain(m.value), _plain(m.numerator),
                          _plain(m.denominator), m.note])
         yield buffer.getvalue()
-
-
-# --- the two steps of the import page: a dry run of a kept upload, then its confirmation ---------------------
-
-def _staging_dir():
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def stage_import(actor, upload, *, preview_rows=20):
-    """Keeps an uploaded file for its confirmation and dry-runs it: (token, ImportResult). The file is kept only
-    when the dry run passes (token None otherwise); whatever fails on the way, no file is left behind."""
-    access.check_enters_any_data(actor)
-    token = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    path = _staging_dir() / token
-    try:
-        with path.open("wb") as target:
-            for chunk in upload.chunks():
-                target.write(chunk)
-        with path.open("rb") as stream:
-            result = import_measurements(actor, stream, upload.name, dry_run=True, preview_rows=preview_rows)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    if not result.ok:
-        path.unlink(missing_ok=True)
-        return None, result
-    return token, result
-
-
-def import_staged(actor, token, filename):
-    """Imports a file kept by stage_import (all or nothing) and deletes it; None when no such file is kept."""
-    path = _staging_dir() / Path(token).name
-    if not path.exists():
-        return None
-    try:
-        with path.open("rb") as stream:
-            return import_measurements(actor, stream, filename)
-    finally:
-        path.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """Upstream documents and their clauses, goals, programs, indicators, targets and measurements."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -265,6 +266,49 @@ class ImportBatch(models.Model):
     filename = models.CharField(max_length=255)
     created_count = models.PositiveIntegerField(default=0)
     replaced_count = models.PositiveIntegerField(default=0)
+
+
+class ImportJob(models.Model):
+    """A measurement file too large to import inside the web request, imported by the task worker.
+
+    The job's outcome is written in the same transaction as the rows it imports, so a worker that dies half way
+    leaves the job waiting and no row written, and a job that has an outcome is never imported again. How far a
+    running job has come cannot be read from the database (its transaction is not committed yet): it is kept
+    beside the uploaded file (strategy/imports.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        CHECKED = "checked", _("Checked, nothing written")
+        FAILED = "failed", _("Refused, nothing written")
+
+    FINISHED = (Status.DONE, Status.CHECKED, Status.FAILED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=64, help_text="The upload's name in the import folder.")
+    size = models.PositiveBigIntegerField()
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    replaced_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="The first errors, as [row, column, fa, en].")
+    batch = models.OneToOneField(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="job")
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED
 
 
 class Measurement(SubjectMixin):

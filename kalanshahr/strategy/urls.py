@@ -9,6 +9,7 @@ urlpatterns = [
     path("monitoring/board/", views.supervision_board, name="board"),
     path("monitoring/verify/", views_data.verification_queue, name="verify"),
     path("monitoring/import/", views_data.import_upload, name="import"),
+    path("monitoring/import/<uuid:pk>/", views_data.import_job, name="import_job"),
     path("monitoring/export.csv", views_data.export, name="export"),
     path("monitoring/<slug:slug>/", views.organization_monitoring, name="organization"),
     path("monitoring/<slug:slug>/enter/", views_data.enter_values, name="enter"),

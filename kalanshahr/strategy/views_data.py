@@ -20,7 +20,10 @@ from kalanshahr.network.models import Organization
 from . import access, monitoring, services
 from . import status as rules
 from .forms import ImportForm
-from .importer import export_measurements, import_staged, stage_import
+from .importer import export_measurements
+from .imports import (
+    errors_of, import_staged, progress_of, runs_in_background, stage_import, start_import_job,
+)
 from .models import Indicator, Measurement, Program, Target, subject_key
 from .workflow import EDITABLE
 
@@ -185,10 +188,26 @@ def import_upload(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            job = start_import_job(request.user, upload, dry_run=form.cleaned_data["check_only"])
+            return redirect("strategy:import_job", job.pk)
         token, result = stage_import(request.user, upload)
         if token:
             request.session["measurement_import"] = {"token": token, "name": upload.name}
-    return render(request, "strategy/import.html", {"form": form, "result": result})
+    jobs = access.import_jobs_for_user(request.user).filter(actor_id=request.user.pk)[:5]
+    return render(request, "strategy/import.html", {"form": form, "result": result, "jobs": jobs})
+
+
+@require_safe
+@login_required
+def import_job(request, pk):
+    """A background import: its progress while the worker reads the file (the page asks again every two seconds,
+    through htmx, and stops once the job has an outcome), then its outcome and every kept error."""
+    job = access.get_import_job_for_user(request.user, pk)
+    context = {"job": job, "progress": progress_of(job), "errors": errors_of(job)}
+    if request.headers.get("HX-Request"):
+        return render(request, "strategy/_import_job.html", context)
+    return render(request, "strategy/import_job.html", context)
 
 
 @require_safe

@@ -15,7 +15,7 @@ from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
 from kalanshahr.meetings.models import Adoption, AdoptionEvidence, AgendaItem, Commitment, Meeting, Resolution
 from kalanshahr.network.models import Notification, Tag
 from kalanshahr.portal.models import News
-from kalanshahr.strategy.models import Clause, Goal, Measurement, MeasurementStatus, Milestone, Program, Target
+from kalanshahr.strategy.models import Clause, Goal, ImportJob, Measurement, MeasurementStatus, Milestone, Program, Target
 
 SERIES = "financial-administrative-deputies"
 COMPANY = "tehran-industries-jobs-company"
@@ -54,6 +54,9 @@ class Samples:
         self.captcha_key = CaptchaStore.generate_key()
         self.evidence = AdoptionEvidence.objects.create(
             adoption=self.adoption, name="letter.pdf", size=9, file=ContentFile(b"%PDF-1.4\n", name="letter.pdf"))
+        self.import_job = ImportJob.objects.create(
+            actor=get_user_model().objects.get(username="tehran_editor"), filename="values.csv",
+            stored_name="not-kept.csv", size=1)
         self.notification = Notification.objects.create(
             user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
             url="/news/")
@@ -104,6 +107,7 @@ class Samples:
             "strategy:explain": {"pk": self.measurement.pk},
             "strategy:move": {"pk": self.measurement.pk, "action": "verify"},
             "strategy:document": {"slug": "tehran-comprehensive-plan"},
+            "strategy:import_job": {"pk": self.import_job.pk},
             "benchmarking:city": {"slug": "tehran"},
             "benchmarking:scheme_edit": {"slug": self.scheme.slug},
             "benchmarking:group_add": {"scheme_slug": self.scheme.slug},
@@ -145,6 +149,7 @@ class Samples:
             "target-detail": {"pk": self.target.pk},
             "measurement-detail": {"pk": self.measurement.pk},
             "measurement-move": {"pk": self.measurement.pk},
+            "import-detail": {"pk": self.import_job.pk},
             "shared-indicator-detail": {"code": "NET-SAT-01"},
             "peer-scheme-detail": {"slug": self.scheme.slug},
             "peer-group-detail": {"slug": self.group.slug},

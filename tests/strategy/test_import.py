@@ -250,10 +250,10 @@ class _Upload(io.BytesIO):
 
 def test_a_staged_upload_is_kept_only_when_its_dry_run_passes_and_is_gone_after_the_import(
         indicators, users, settings, tmp_path):
-    """One intent, one service: the import page's two steps (strategy.importer.stage_import / import_staged)."""
-    from kalanshahr.strategy.importer import import_staged, stage_import
+    """One intent, one service: the import page's two steps (strategy.imports.stage_import / import_staged)."""
+    from kalanshahr.strategy.imports import import_staged, stage_import
 
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     editor = users["tehran_editor"]
     header = "کد شاخص,شهرداری,سازمان,دوره,مقدار,صورت,مخرج,یادداشت\n"
     bad = _Upload("bad.csv", (header + f"T-MONTH,tehran,{COMPANY},1401-13,5,,,\n").encode())
