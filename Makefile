@@ -24,7 +24,7 @@ serve: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py load_demo
-	$(PY) manage.py rebuild_search_index >/dev/null
+	$(PY) manage.py rebuild_search_index --background
 	@echo "Serving the production configuration (gunicorn and the task worker) on http://$$(sed -n 's/^BIND=//p' .env | tail -1)/ (Ctrl-C stops both)"
 	@scripts/serve $(PY)
 

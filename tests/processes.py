@@ -1,22 +1,14 @@
-"""What the tests that start real processes share: a free loopback port, and how to run PostgreSQL's own tools
-(the newest installed version; as the postgres user when the suite runs as root, which PostgreSQL refuses)."""
+"""What the tests that start real processes share: a free loopback port, how to run PostgreSQL's own tools (the
+newest installed version; as the postgres user when the suite runs as root, which PostgreSQL refuses), and the
+primary + replica + PgBouncer cluster of `scripts/with-postgres --cluster`. All of it lives in
+scripts/pgcluster.py, which the Makefile runs before any virtual environment exists."""
 
-import os
-import socket
+import importlib.util
 from pathlib import Path
 
+_spec = importlib.util.spec_from_file_location(
+    "pgcluster", Path(__file__).resolve().parent.parent / "scripts" / "pgcluster.py")
+pgcluster = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pgcluster)
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def postgres_bindir():
-    return sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
-                  key=lambda path: [int(part) for part in path.parent.parent.name.split(".")])[-1].parent
-
-
-def as_postgres():
-    """The command prefix that runs a PostgreSQL tool as the postgres user when we are root; empty otherwise."""
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+free_port, postgres_bindir, as_postgres = pgcluster.free_port, pgcluster.postgres_bindir, pgcluster.as_postgres

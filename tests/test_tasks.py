@@ -1,5 +1,6 @@
-"""E-mails as background tasks in the database queue: queued with the change, sent by the worker, taken back from a
-worker that died, and watched by /health/ (lib/mail.py, ops/tasks.py, manage.py run_worker)."""
+"""Background tasks in the database queue: e-mails queued with the change and sent by the worker, taken back from a
+worker that died, watched by /health/, and the search index rebuilt by the worker (lib/mail.py, ops/tasks.py,
+manage.py run_worker)."""
 
 import datetime
 
@@ -68,3 +69,17 @@ def test_health_says_degraded_when_no_worker_takes_the_tasks(client, database_qu
     body = response.json()
     assert response.status_code == 200 and body["status"] == "degraded" and body["failing"] == ["tasks"]
     assert "is a worker running?" in body["checks"]["tasks"]["error"]
+
+
+def test_the_search_index_rebuild_waits_for_the_worker(database_queue):
+    from io import StringIO
+
+    from kalanshahr.network.models import SearchDocument
+
+    SearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_index", "--background", stdout=out)
+    assert "queued" in out.getvalue() and not SearchDocument.objects.exists()
+    assert DBTaskResult.objects.get().task_path == "kalanshahr.network.search.rebuild_in_background"
+    call_command("run_worker", "--batch", stdout=StringIO())
+    assert SearchDocument.objects.exists() and DBTaskResult.objects.get().status == "SUCCESSFUL"

@@ -11,6 +11,7 @@ With DATABASE_REPLICA_URL set, `settings.DATABASES` has a "replica" alias and th
   connection, not one per query.
 """
 
+import contextlib
 import threading
 import time
 
@@ -40,6 +41,17 @@ def pin_to_primary(pinned=True):
 
 def is_pinned():
     return getattr(_local, "pinned", False)
+
+
+@contextlib.contextmanager
+def primary_reads():
+    """Reads inside the block go to the primary; the thread's pin is restored after it."""
+    pinned = is_pinned()
+    pin_to_primary()
+    try:
+        yield
+    finally:
+        pin_to_primary(pinned)
 
 
 def measure_replica():

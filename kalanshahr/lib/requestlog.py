@@ -1,6 +1,7 @@
 """One JSON line per request, for the log collector of a production site.
 
-    {"request_id": "…", "method": "GET", "path": "/news/", "status": 200, "user": 12, "ms": 8.4, "queries": 3}
+    {"request_id": "…", "method": "GET", "path": "/news/", "status": 200, "user": 12, "ms": 8.4, "queries": 3,
+     "databases": {"replica": 3}}
 
 The request id is the proxy's X-Request-ID when it sends one (so one id follows a request through nginx and the
 app), a fresh one otherwise; it is sent back in the response's X-Request-ID. Queries are counted on every
@@ -26,12 +27,20 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class _Counter:
-    def __init__(self):
-        self.count = 0
+    """Queries per database alias: with a replica, the line shows where the request's reads went."""
 
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
+    def __init__(self):
+        self.by_alias = {}
+
+    def on(self, alias):
+        def count(execute, sql, params, many, context):
+            self.by_alias[alias] = self.by_alias.get(alias, 0) + 1
+            return execute(sql, params, many, context)
+        return count
+
+    @property
+    def count(self):
+        return sum(self.by_alias.values())
 
 
 class RequestLogMiddleware:
@@ -47,7 +56,7 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         with ExitStack() as stack:
             for alias in connections:
-                stack.enter_context(connections[alias].execute_wrapper(counter))
+                stack.enter_context(connections[alias].execute_wrapper(counter.on(alias)))
             response = self.get_response(request)
         seconds = time.perf_counter() - started
         for observe in observers:
@@ -58,7 +67,7 @@ class RequestLogMiddleware:
                 "request_id": request.request_id, "method": request.method, "path": request.path,
                 "status": response.status_code,
                 "user": user.pk if user is not None and user.is_authenticated else None,
-                "ms": round(seconds * 1000, 1), "queries": counter.count,
+                "ms": round(seconds * 1000, 1), "queries": counter.count, "databases": counter.by_alias,
             }, ensure_ascii=False))
         response["X-Request-ID"] = request.request_id
         return response

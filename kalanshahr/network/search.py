@@ -24,10 +24,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django_tasks import task
 
 from kalanshahr.lib.persian import normalize, search_forms
 from kalanshahr.lib.stemmer import stem
@@ -123,6 +124,14 @@ def rebuild():
     for kind, (_build, everything) in _SOURCES.items():
         counts[kind] = sum(update(kind, obj) is not None for obj in everything())
     return counts
+
+
+@task()
+def rebuild_in_background():
+    """The rebuild as a task for the worker (`rebuild_search_index --background`): in one transaction, so readers
+    search the old index until the new one commits."""
+    with transaction.atomic():
+        return rebuild()
 
 
 def _fts_insert(pk, text):

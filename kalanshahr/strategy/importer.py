@@ -308,17 +308,38 @@ class _Writer:
                    None if value is None else number(value), None if numerator is None else number(numerator),
                    None if denominator is None else number(denominator), note)
                   for key, _i, municipality, organization, _p, value, numerator, denominator, note in records]
+        if connection.vendor == "postgresql":
+            self._copy(values)
+            return
         with connection.cursor() as cursor:
             cursor.executemany(self._insert_sql, values)
+
+    @functools.cached_property
+    def _shared(self):
+        """The columns every row of this import has the same value in."""
+        return {"explanation": "", "evidence": "", "status": MeasurementStatus.SUBMITTED.value, "return_reason": "",
+                "entered_by_id": self.user.pk if self.user else None, "batch_id": self.batch.pk if self.batch else None,
+                "updated": timezone.now()}
+
+    def _copy(self, values):
+        """PostgreSQL: the rows go in by COPY (psycopg 3's cursor.copy), three times the rate of an executemany
+        INSERT (docs/performance.md). A row that breaks the unique constraint fails the COPY with an IntegrityError,
+        as it fails the INSERT."""
+        ops = connection.ops
+        columns = ", ".join(ops.quote_name(c) for c in [*self.COLUMNS, *self._shared])
+        shared = tuple(self._shared.values())
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            with cursor.cursor.copy(f"COPY {ops.quote_name(Measurement._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                write = copy.write_row
+                for row in values:
+                    write(row + shared)
 
     @functools.cached_property
     def _insert_sql(self):
         """The INSERT with placeholders for the row columns only. The columns every row shares are written into it
         as literals, quoted by the database itself: each placeholder costs a binding on every row."""
         ops = connection.ops
-        shared = {"explanation": "", "evidence": "", "status": MeasurementStatus.SUBMITTED.value, "return_reason": "",
-                  "entered_by_id": self.user.pk if self.user else None, "batch_id": self.batch.pk if self.batch else None,
-                  "updated": ops.adapt_datetimefield_value(timezone.now())}
+        shared = {**self._shared, "updated": ops.adapt_datetimefield_value(self._shared["updated"])}
         quote = "quote(%s)" if connection.vendor == "sqlite" else "quote_nullable(%s::text)"
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join([quote] * len(shared)), list(shared.values()))
