@@ -5,6 +5,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kalanshahr.network.reports import Document
 
 from . import access
 from .models import Adoption, AdoptionStatus, ResolutionState
@@ -75,3 +80,16 @@ def adoption_overview():
         implemented=Count("id", filter=Q(status=AdoptionStatus.IMPLEMENTED)),
         in_progress=Count("id", filter=Q(status=AdoptionStatus.IN_PROGRESS)))
     return AdoptionOverview(**totals)
+
+
+def prepare_closing_report(user, params):
+    """The closing report as a document prepared by the task worker (network/reports.py)."""
+    try:
+        number = int(params.get("number", ""))
+    except ValueError:
+        raise Http404 from None
+    meeting = access.get_meeting_for_user(user, params.get("series", ""), number)
+    return Document("meetings/meeting_report_pdf.html",
+                    lambda: {**closing_report(meeting, user), "now": timezone.now()},
+                    f"closing-report-{meeting.series.slug}-{meeting.number}",
+                    _("Closing report of %(meeting)s") % {"meeting": meeting})

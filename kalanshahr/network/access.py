@@ -15,13 +15,13 @@ Later apps ask these questions through the helpers below instead of reading memb
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q
 from django.http import Http404
 
 from kalanshahr.lib.errors import AccessDenied
 
-from .models import Membership, Municipality, Notification, Organization, OrganizationKind, Role
+from .models import Membership, Municipality, Notification, Organization, OrganizationKind, ReportFile, Role
 
 _CACHE = "_kalanshahr_memberships"
 
@@ -197,4 +197,17 @@ def get_notification_for_user(user, pk):
     try:
         return notifications_of(user).get(pk=pk)
     except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def reports_of(user):
+    """A prepared document is its requester's alone (it holds what they may read), and the superusers'."""
+    reports = ReportFile.objects.all()
+    return reports if is_superuser(user) else reports.filter(requested_by_id=getattr(user, "pk", None))
+
+
+def get_report_for_user(user, pk):
+    try:
+        return reports_of(user).get(pk=pk)
+    except (ReportFile.DoesNotExist, ValidationError):
         raise Http404 from None

@@ -1,5 +1,7 @@
 """The network: municipalities, organizations, who belongs where, and the audit trail."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -9,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from kalanshahr.lib.persian import SORT_KEY_LENGTH, sort_key
+from kalanshahr.lib.uploads import private_storage
 
 
 class BilingualNameMixin:
@@ -378,3 +381,35 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.app} {self.value}"
+
+
+class ReportFile(models.Model):
+    """A PDF document made by the task worker for the person who asked for it (network/reports.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Being prepared")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=50)
+    params = models.JSONField(default=dict)
+    language = models.CharField(max_length=8)
+    title = models.CharField(max_length=300)
+    filename = models.CharField(max_length=150)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(storage=private_storage, upload_to="reports/%Y/", blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self):
+        return self.status != self.Status.QUEUED

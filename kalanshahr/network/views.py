@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.http import Http404
+from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
 from kalanshahr.lib.persian import in_person_order, person_name
-from kalanshahr.lib.views import submit
+from kalanshahr.lib.uploads import serve_private
+from kalanshahr.lib.views import next_url, perform, submit
 
-from . import access, audit, services
+from . import access, audit, reports, services
 from .forms import MunicipalityForm, NewOrganizationForm, OrganizationForm
 from .models import Membership
 from .services import MUNICIPALITY_FIELDS
@@ -91,3 +93,39 @@ def municipality_edit(request, slug):
     return render(request, "network/municipality_form.html", {
         "form": form, "municipality": municipality, "cancel_url": municipality.get_absolute_url(),
     })
+
+
+@login_required
+@require_POST
+def report_request(request):
+    """Queues a document for the worker (network/reports.py): `kind`, and the document's own fields."""
+    params = {name: value for name, value in request.POST.items() if name not in ("csrfmiddlewaretoken", "kind")}
+    report = None
+
+    def ask():
+        nonlocal report
+        report = reports.request_report(request.user, request.POST.get("kind", ""), params)
+
+    if not perform(request, ask, _("The document is being prepared; you will be told when it is ready.")):
+        return redirect(next_url(request, "workspace:my_tasks"))
+    return redirect("network:report", report.pk)
+
+
+@require_safe
+@login_required
+def report(request, pk):
+    """A requested document: "being prepared" (the page asks again every two seconds through htmx), then its
+    download link."""
+    context = {"report": access.get_report_for_user(request.user, pk)}
+    if request.headers.get("HX-Request"):
+        return render(request, "network/_report.html", context)
+    return render(request, "network/report.html", context)
+
+
+@require_safe
+@login_required
+def report_file(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    if report.status != report.Status.DONE:
+        raise Http404
+    return serve_private(report.file, f"{report.filename}.pdf")

@@ -8,8 +8,11 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy, indicators and monitoring")
 
     def ready(self):
+        from kalanshahr.network import reports
         from kalanshahr.network.models import AuditEvent
 
+        from .documents import prepare_period_report
         from .workflow import AUDIT_LABELS
 
         AuditEvent.register_actions(AUDIT_LABELS)
+        reports.register("strategy.period_report", prepare_period_report)

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods, require_safe
 
@@ -17,14 +16,14 @@ from kalanshahr.lib.persian import parse_number
 from kalanshahr.lib.templatetags import digits
 from kalanshahr.network.models import Organization
 
-from . import access, monitoring, services
+from . import access, documents, monitoring, services
 from . import status as rules
 from .forms import ImportForm
 from .importer import export_measurements
 from .imports import (
     errors_of, import_staged, progress_of, runs_in_background, stage_import, start_import_job,
 )
-from .models import Indicator, Measurement, Program, Target, subject_key
+from .models import Indicator, Measurement, Target, subject_key
 from .workflow import EDITABLE
 
 
@@ -244,15 +243,5 @@ def organization_report_pdf(request, slug):
 
 def _period_report(request, slug):
     organization = access.get_organization_for_monitoring(request.user, slug)
-    period = _period_from(request)
-    units = list(Organization.objects.with_related().subtree_of(organization).prefetch_related("duties"))
-    views = monitoring.organization_views(units, period=period)
-    programs = list(Program.objects.filter(goal__organization__in=units).select_related(
-        "goal", "owner_organization", "parent").prefetch_related("milestones"))
-    done, ahead = monitoring.report_programs(programs, period)
-    return {
-        "organization": organization, "period": period, "views": views, "done": done, "ahead": ahead,
-        "today": timezone.localdate(), "severity": rules.SEVERITY,
-        "previous": period.previous(), "next": period.next(),
-    }
+    return documents.period_report(organization, _period_from(request))
 

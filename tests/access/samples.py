@@ -13,7 +13,7 @@ from captcha.models import CaptchaStore
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
 from kalanshahr.meetings.models import Adoption, AdoptionEvidence, AgendaItem, Commitment, Meeting, Resolution
-from kalanshahr.network.models import Notification, Tag
+from kalanshahr.network.models import Notification, ReportFile, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, ImportJob, Measurement, MeasurementStatus, Milestone, Program, Target
 
@@ -57,6 +57,10 @@ class Samples:
         self.import_job = ImportJob.objects.create(
             actor=get_user_model().objects.get(username="tehran_editor"), filename="values.csv",
             stored_name="not-kept.csv", size=1)
+        self.report = ReportFile.objects.create(
+            requested_by=get_user_model().objects.get(username="tehran_editor"), kind="strategy.period_report",
+            language="fa", title="گزارش دوره‌ای", filename="period-report", status=ReportFile.Status.DONE,
+            file=ContentFile(b"%PDF-1.4\n", name="report.pdf"))
         self.notification = Notification.objects.create(
             user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
             url="/news/")
@@ -70,6 +74,8 @@ class Samples:
             "network:organization": {"slug": "tehran-urban-services"},
             "network:organization_edit": {"slug": "tehran-urban-services"},
             "network:organization_add_unit": {"slug": "tehran-urban-services"},
+            "network:report": {"pk": self.report.pk},
+            "network:report_file": {"pk": self.report.pk},
             "meetings:meeting": m,
             "meetings:meeting_report": m,
             "meetings:meeting_report_pdf": m,
