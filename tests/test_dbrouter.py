@@ -103,3 +103,12 @@ BUILDS = []
 def _recording_build(part):
     BUILDS.append(dbrouter.ReplicaRouter().db_for_read(Municipality))
     return "base.html", {}
+
+
+def test_the_task_queue_the_lockout_and_sessions_are_read_on_the_primary(replica):
+    from axes.models import AccessAttempt
+    from django.contrib.sessions.models import Session
+    from django_tasks_db.models import DBTaskResult
+
+    router = dbrouter.ReplicaRouter()
+    assert [router.db_for_read(model) for model in (DBTaskResult, AccessAttempt, Session)] == ["default"] * 3

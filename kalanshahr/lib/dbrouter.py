@@ -6,6 +6,7 @@ With DATABASE_REPLICA_URL set, `settings.DATABASES` has a "replica" alias and th
   transaction's own rows, and a lock taken on the primary);
 * a person who has just written reads from the primary for READ_YOUR_WRITES_SECONDS (ReadYourWritesMiddleware
   marks the request), so the page after a form shows what they saved although the replica may lag;
+* so do the reads of the task queue, the sign-in lockout and the sessions (PRIMARY_ONLY_APPS);
 * otherwise reads go to the replica, unless it is down or lags past REPLICA_MAX_LAG seconds: then to the primary.
   Its state is asked at most every REPLICA_CHECK_SECONDS per process, so a stopped replica costs one failed
   connection, not one per query.
@@ -82,9 +83,16 @@ def in_transaction():
     return any(not getattr(block, "_from_testcase", False) for block in connections[PRIMARY].atomic_blocks)
 
 
+# Tables whose readers act on what they read at once, where a replica's moment of lag would be a wrong answer:
+# the task queue (a worker claims a task it reads, under a lock), the sign-in lockout (a failure counted on one
+# app server must stop the next attempt on another) and the sessions (a sign-in on one server, the next page on
+# another).
+PRIMARY_ONLY_APPS = {"django_tasks_database", "axes", "sessions"}
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if is_pinned() or in_transaction():
+        if is_pinned() or in_transaction() or model._meta.app_label in PRIMARY_ONLY_APPS:
             return PRIMARY
         return REPLICA if replica_state()["usable"] else PRIMARY
 

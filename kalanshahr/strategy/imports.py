@@ -125,15 +125,14 @@ def start_import_job(actor, upload, *, dry_run=False):
 @task()
 def run_import_job(job_id):
     """Imports one job's file, once; the task worker runs it (ImmediateBackend runs it at once in development)."""
-    job = ImportJob.objects.filter(pk=job_id).first()
-    if job is None or job.is_finished:
-        return
-    ImportJob.objects.filter(pk=job.pk, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]).update(
-        status=ImportJob.Status.RUNNING, started=timezone.now())
-    path = _staging_dir() / job.stored_name
+    # A write, so on the primary whatever the router: a job without an outcome is marked as being imported now.
+    if not ImportJob.objects.filter(pk=job_id, status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]).update(
+            status=ImportJob.Status.RUNNING, started=timezone.now()):
+        return  # finished already, or gone
     try:
         with transaction.atomic():
-            job = ImportJob.objects.select_for_update().select_related("actor").get(pk=job.pk)
+            job = ImportJob.objects.select_for_update().select_related("actor").get(pk=job_id)
+            path = _staging_dir() / job.stored_name
             if job.is_finished:
                 return  # another run finished it while this one waited for the lock
             if not path.exists():
