@@ -93,6 +93,9 @@ $(VENV)/.bench-installed: requirements/bench.txt requirements/dev.txt requiremen
 # Benchmarks are run by hand, never by `make test`; record their output in docs/performance.md.
 bench: system-bench $(VENV)/.bench-installed
 	$(PY) bench/import_measurements.py
+	scripts/with-postgres $(PY) bench/import_measurements.py --postgres --rounds 3
+	scripts/with-postgres $(PY) bench/import_measurements.py --postgres --rows 1000000 --rounds 3 --iie-rows 2000
+	scripts/with-postgres --cluster $(PY) bench/topology.py
 	taskset -c 0 $(PY) bench/moderation.py
 	$(PY) bench/pages.py
 	scripts/with-postgres $(PY) bench/pages.py

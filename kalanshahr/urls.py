@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from captcha import views as captcha_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from kalanshahr.lib import captcha
@@ -35,8 +36,13 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("i18n/setlang/", require_http_methods(FORM_METHODS)(set_language), name="set_language"),
+    # Without a CSRF token: switching the interface language changes nothing but the reader's own language
+    # cookie, and a switch without a per-reader token lets a public page be stored and served whole.
+    path("i18n/setlang/", csrf_exempt(require_http_methods(FORM_METHODS)(set_language)), name="set_language"),
     path("", portal_home.home, name="home"),
+    # The public pages early: patterns are tried in order, and a news page served from the cache spends a fifth of
+    # its time finding its pattern when it comes last (docs/performance.md, the topology benchmark).
+    path("", include("kalanshahr.portal.urls")),
     path("accounts/login/", require_http_methods(FORM_METHODS)(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -45,7 +51,6 @@ urlpatterns += i18n_patterns(
     path("", include("kalanshahr.strategy.urls")),
     path("", include("kalanshahr.benchmarking.urls")),
     path("", include("kalanshahr.ideas.urls")),
-    path("", include("kalanshahr.portal.urls")),
     path("", include("kalanshahr.workspace.urls")),
     path("captcha/", include(CAPTCHA_PATTERNS)),
     prefix_default_language=False,

@@ -8,8 +8,8 @@ with `_compare_fragment(query_lists, own_city_ids) -> (template name, context)`.
 A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
 the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction; the bulk
 writers (the measurement import, the scale generator) bump theirs too, and so do the admin's saves. A fragment's
-cache key carries the counters it was built under, so once a change commits, no reader can get a fragment built
-before it: freshness never depends on a timeout, and superseded entries age out of the cache.
+cache entry carries the counters it was built under and counts only while they are the present ones, so once a
+change commits, no reader can get a fragment built before it: freshness never depends on a timeout.
 
 A fragment is built from its key parts alone: `build` is called with them and is refused if it closes over
 anything else (the request, the user), so nothing of the reader's gets in unless it is in the key. Its forms'
@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,7 +34,7 @@ from kalanshahr.lib import dbrouter
 
 from .models import DataVersion
 
-TIMEOUT = 24 * 3600  # only to let unused entries go; a change makes an entry unreachable at once
+TIMEOUT = 24 * 3600  # only to let unused entries go; a change makes an entry useless at once
 CSRF_SLOT = "csrf-token-of-the-reader"
 _TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
@@ -69,27 +69,43 @@ def _copy_versions(apps):
 
 
 def versions(apps):
+    return _read(apps)[0]
+
+
+def _read(apps, key=None):
+    """(the apps' present data versions as one string, what the cache holds under `key`, or None): with a shared
+    cache, in one round trip."""
     if _shared():
-        found = {key.split(":", 1)[1]: value for key, value in cache.get_many([_version_key(a) for a in apps]).items()}
+        version_keys = [_version_key(app) for app in apps]
+        got = cache.get_many([*version_keys, key] if key else version_keys)
+        found = {app: got[name] for app, name in zip(apps, version_keys) if name in got}
         missing = [app for app in apps if app not in found]
         if missing:
             read = dict(DataVersion.objects.filter(app__in=missing).values_list("app", "value"))
             for app in missing:
                 found[app] = read.get(app, 0)
                 cache.add(_version_key(app), found[app], VERSION_TIMEOUT)
+        entry = got.get(key)
     else:
         found = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
-    return ".".join(str(found.get(app, 0)) for app in apps)
+        entry = cache.get(key) if key else None
+    return ".".join(str(found.get(app, 0)) for app in apps), entry
 
 
-def _key(kind, name, apps, parts):
-    """The cache key under the apps' present data versions.
+def _lookup(kind, name, apps, parts):
+    """(key, data versions, the stored value if it was stored under these versions, else None).
 
-    What is stored under it is built from the primary: a streaming replica that has not yet replayed the change
-    that bumped a version would otherwise have its older rows stored under the newer key, and served until the
-    next change. A miss is rare, so the primary's extra reads are few."""
+    An entry holds the versions it was built under beside its value, and counts only while they are the present
+    ones: a change that commits makes every entry built before it useless, without any timeout. Keeping the
+    versions in the entry rather than in its key lets one round trip read both.
+
+    What is stored is built from the primary: a streaming replica that has not yet replayed the change that moved
+    a version would otherwise have its older rows stored as the newer state, and served until the next change. A
+    miss is rare, so the primary's extra reads are few."""
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    return f"{kind}:{name}:{versions(apps)}:{get_language()}:{digest}"
+    key = f"{kind}:{name}:{get_language()}:{digest}"
+    current, entry = _read(apps, key)
+    return key, current, entry[1] if entry is not None and entry[0] == current else None
 
 
 def cached(request, name, apps, parts, build):
@@ -97,14 +113,14 @@ def cached(request, name, apps, parts, build):
     the cache or built by `build(*parts)` -> (template name, context) and stored (one query when cached)."""
     _check_builds_from_parts(name, build)
     parts = tuple(parts)
-    # The key is read once, before the data: a change committed while building makes it stale, never the reverse.
-    key = _key("fragment", name, apps, parts)
-    html = cache.get(key)
+    # The versions are read once, before the data: a change committed while building makes the entry stale, never
+    # the reverse.
+    key, current, html = _lookup("fragment", name, apps, parts)
     if html is None:
-        with dbrouter.primary_reads():  # see _key()
+        with dbrouter.primary_reads():  # see _lookup()
             template, context = build(*parts)
             html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT})
-        cache.set(key, html, TIMEOUT)
+        cache.set(key, (current, html), TIMEOUT)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
     return mark_safe(html)
@@ -142,15 +158,21 @@ def cached_response(request, name, apps, parts, build):
     """
     if request.method != "GET" or request.user.is_authenticated or "messages" in request.COOKIES:
         return build()
-    key = _key("response", name, apps, (parts, timezone.localdate()))  # the header shows today's date
-    response = cache.get(key)
-    if response is None:
-        with dbrouter.primary_reads():  # see _key()
+    key, current, stored = _lookup("response", name, apps, (parts, timezone.localdate()))  # the header shows the date
+    if stored is None:
+        with dbrouter.primary_reads():  # see _lookup()
             response = build()
         if response.status_code != 200 or response.cookies:
             return response
         # The page's forms (the language switch) carry the building reader's CSRF token: stored as a placeholder.
-        response.content = _TOKEN_FIELD.sub(rb"\g<1>" + CSRF_SLOT.encode() + rb"\g<2>", response.content)
-        cache.set(key, response, TIMEOUT)
-    response.content = response.content.replace(CSRF_SLOT.encode(), get_token(request).encode())
+        content = _TOKEN_FIELD.sub(rb"\g<1>" + CSRF_SLOT.encode() + rb"\g<2>", response.content)
+        # The body and the headers, not the response object: reading them back is a fraction of unpickling one.
+        stored = (content, list(response.items()))
+        cache.set(key, (current, stored), TIMEOUT)
+    content, headers = stored
+    if CSRF_SLOT.encode() in content:
+        content = content.replace(CSRF_SLOT.encode(), get_token(request).encode())
+    response = HttpResponse(content)
+    for header, value in headers:
+        response[header] = value
     return response

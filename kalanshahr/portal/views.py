@@ -81,10 +81,10 @@ def news_detail(request, code):
     stored copy, and signed-in ones a cached body, until anything of the portal changes."""
     if request.method == "POST":  # forms rendered before the comment page existed post here
         return comment_form(request, code)
-    news = get_object_or_404(access.visible_news(request.user), code=code)
-    can_edit = access.can_edit_news(request.user)
 
     def build():
+        news = get_object_or_404(access.visible_news(request.user), code=code)
+        can_edit = access.can_edit_news(request.user)
         # The state is in the key: a scheduled item turns published with the clock, not with a change.
         body = fragments.cached(request, "portal.news", NEWS_DATA, (news.pk, can_edit, news.state), _news_fragment)
         response = render(request, "portal/news_detail.html", {"news": news, "body": body})
@@ -93,7 +93,10 @@ def news_detail(request, code):
             response["X-Offline-Cache"] = "allow"
         return response
 
-    return fragments.cached_response(request, "portal.news", NEWS_DATA, news.pk, build)
+    # Keyed by the code, so that an anonymous reader's stored copy is found before any query. Only a page an
+    # anonymous reader may see is stored (a 404 is not), and withdrawing or editing an item moves the portal's
+    # data version, which retires the copy.
+    return fragments.cached_response(request, "portal.news", NEWS_DATA, code, build)
 
 
 def _news_fragment(news_pk, can_edit, _state):

@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.forms import JalaliDateField, PeriodField, PersianDecimalField, PersianIntegerField, PersianTextMixin
+from kalanshahr.lib.templatetags import digits
 
 from .imports import validate_import_file
 from .models import Clause, Direction, Family, Frequency, Goal, ProgramStatus, Scope, Theme
@@ -78,7 +79,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["check_only"].help_text = _(
             "Files over %(size)s are imported in the background, without a preview: every row is checked, and if "
-            "any row is wrong nothing is written.") % {"size": filesizeformat(settings.IMPORT_BACKGROUND_BYTES)}
+            "any row is wrong nothing is written.") % {"size": digits(filesizeformat(settings.IMPORT_BACKGROUND_BYTES))}
 
 
 class PeriodChoiceForm(forms.Form):
