@@ -93,6 +93,10 @@ class PgCluster:
         self._pg(self.bindir / "pg_ctl", "-D", self.work / "replica", "-m", "fast", "-w", "stop",
                  stdout=subprocess.DEVNULL)
 
+    def stop_primary(self):
+        self._pg(self.bindir / "pg_ctl", "-D", self.work / "primary", "-m", "fast", "-w", "stop",
+                 stdout=subprocess.DEVNULL)
+
     def start_pooler(self):
         (self.work / "userlist.txt").write_text(f'"{USER}" ""\n')
         (self.work / "pgbouncer.ini").write_text("\n".join([

@@ -9,7 +9,8 @@ its streaming replica and PgBouncer in transaction mode (scripts/pgcluster.py), 
    killed with SIGKILL half way, nothing of it is committed, a new worker takes the task back and the import
    completes exactly once, its rows on the replica;
 4. the replica is stopped: pages keep working from the primary and /health/ says "degraded"; started again,
-   reads return to it.
+   reads return to it;
+5. the primary is stopped: /health/ answers 503 naming the database.
 
 Each request sends its own X-Request-ID, and the server's JSON log line for it says which databases it read.
 PostgreSQL's run of the suite only (the processes use their own cluster, not the suite's database)."""
@@ -278,3 +279,10 @@ def test_the_topology_holds(topology):
         status, body, _line = reader.call(server, "GET", "/health/")
         assert status == 200 and body["status"] == "ok", body
     print("replica started again: reads on both app servers returned to it")
+
+    # 5. The primary stops: /health/ answers 503 and names the database, for the balancer to act on.
+    cluster.stop_primary()
+    for server in (a, b):
+        status, body, _line = reader.call(server, "GET", "/health/")
+        assert status == 503 and body["status"] == "failing" and "database" in body["failing"], body
+    print("primary stopped: /health/ answered 503 naming the database on both app servers")
