@@ -5,6 +5,7 @@ it is never skipped. Screenshots go to test-artifacts/screenshots/.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,16 @@ def page(browser, live_server):
     context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
     page = context.new_page()
     page.requested = []
-    page.on("request", lambda request: page.requested.append(request.url))
+    in_flight = set()
+    page.on("request", lambda request: (page.requested.append(request.url), in_flight.add(request)))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
+    # The database is emptied right after the test: a request the server is still answering would find its
+    # tables locked (SQLite) or half gone, so the last ones are let finish first.
+    deadline = time.monotonic() + 5
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
 
 
@@ -60,7 +69,7 @@ def screenshot():
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    from tests.conftest import load_demo
+    from tests.conftest import restore_demo
 
-    load_demo()
+    restore_demo()
     return live_server
