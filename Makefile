@@ -96,6 +96,8 @@ bench: system-bench $(VENV)/.bench-installed
 	scripts/with-postgres $(PY) bench/import_measurements.py --postgres --rounds 3
 	scripts/with-postgres $(PY) bench/import_measurements.py --postgres --rows 1000000 --rounds 3 --iie-rows 2000
 	scripts/with-postgres --cluster $(PY) bench/topology.py
+	$(PY) bench/demo_copy.py
+	scripts/with-postgres $(PY) bench/demo_copy.py --postgres
 	taskset -c 0 $(PY) bench/moderation.py
 	$(PY) bench/pages.py
 	scripts/with-postgres $(PY) bench/pages.py
