@@ -5,7 +5,7 @@ test exercise it against a real streaming replica; here the replica's answers ar
 import time
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, connections, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -17,12 +17,30 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def replica(monkeypatch, settings):
-    """The replica's measured lag, settable by the test (None: it does not answer)."""
+    """The replica's measured lag, settable by the test (None: it does not answer); its connection works."""
     answer = {"lag": 0.2}
     settings.REPLICA_MAX_LAG, settings.REPLICA_CHECK_SECONDS = 5, 0
     monkeypatch.setattr(dbrouter, "measure_replica",
                         lambda: (answer["lag"], "" if answer["lag"] is not None else "OperationalError: refused"))
+    monkeypatch.setattr(dbrouter, "connections", {"default": connections["default"], "replica": StandInConnection()})
     return answer
+
+
+class StandInConnection:
+    """The replica's connection as the router sees it: it connects, or fails as a stopped server does."""
+
+    def __init__(self):
+        self.refuses, self.closed = False, 0
+
+    def close_if_health_check_failed(self):
+        pass
+
+    def ensure_connection(self):
+        if self.refuses:
+            raise OperationalError("connection refused")
+
+    def close(self):
+        self.closed += 1
 
 
 def test_reads_go_to_the_replica_writes_to_the_primary(replica):
@@ -44,7 +62,21 @@ def test_a_replica_that_lags_or_is_down_is_left_out(replica, lag, expected):
     assert dbrouter.ReplicaRouter().db_for_read(Municipality) == expected
 
 
-def test_the_replica_is_asked_at_most_every_few_seconds(monkeypatch, settings):
+def test_a_replica_that_stopped_since_the_last_check_sends_the_read_to_the_primary(replica, settings):
+    settings.REPLICA_CHECK_SECONDS = 60
+    dbrouter.replica_state(force=True)  # usable at the last check
+    standin = dbrouter.connections["replica"]
+    standin.refuses = True
+    assert dbrouter.ReplicaRouter().db_for_read(Municipality) == "default"
+    assert standin.closed == 1
+    assert dbrouter.replica_state() == {"usable": False, "lag": None, "error": "OperationalError: connection refused"}
+    standin.refuses = False
+    assert dbrouter.ReplicaRouter().db_for_read(Municipality) == "default"  # left out until the next check
+    assert dbrouter.replica_state(force=True)["usable"]
+    assert dbrouter.ReplicaRouter().db_for_read(Municipality) == "replica"
+
+
+def test_the_replica_is_asked_at_most_every_few_seconds(replica, monkeypatch, settings):
     calls = []
     settings.REPLICA_CHECK_SECONDS = 60
     monkeypatch.setattr(dbrouter, "measure_replica", lambda: calls.append(1) or (0.0, ""))

@@ -9,7 +9,9 @@ With DATABASE_REPLICA_URL set, `settings.DATABASES` has a "replica" alias and th
 * so do the reads of the task queue, the sign-in lockout and the sessions (PRIMARY_ONLY_APPS);
 * otherwise reads go to the replica, unless it is down or lags past REPLICA_MAX_LAG seconds: then to the primary.
   Its state is asked at most every REPLICA_CHECK_SECONDS per process, so a stopped replica costs one failed
-  connection, not one per query.
+  connection, not one per query. Between two checks the replica's connection is tested (once per request, as
+  Django's health check does) before a read is sent to it, so a replica that stopped a moment ago sends the read
+  to the primary instead of failing the request.
 """
 
 import contextlib
@@ -77,6 +79,20 @@ def replica_state(force=False):
         return {key: _state[key] for key in ("usable", "lag", "error")}
 
 
+def _replica_answers():
+    """Whether the replica's connection works now; if not, the replica counts as down until the next check."""
+    connection = connections[REPLICA]
+    try:
+        connection.close_if_health_check_failed()  # once per request, like the query it precedes would
+        connection.ensure_connection()
+        return True
+    except Exception as error:  # a replica that went away since the last check: the primary answers
+        connection.close()
+        with _state_lock:
+            _state.update(checked=time.monotonic(), usable=False, lag=None, error=f"{type(error).__name__}: {error}"[:300])
+        return False
+
+
 def in_transaction():
     """Whether the code runs inside a transaction of its own on the primary. The blocks a test case opens around
     each test are left out (Django marks them, as its `durable` check does), so tests see production's choice."""
@@ -94,7 +110,7 @@ class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if is_pinned() or in_transaction() or model._meta.app_label in PRIMARY_ONLY_APPS:
             return PRIMARY
-        return REPLICA if replica_state()["usable"] else PRIMARY
+        return REPLICA if replica_state()["usable"] and _replica_answers() else PRIMARY
 
     def db_for_write(self, model, **hints):
         return PRIMARY
