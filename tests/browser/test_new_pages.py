@@ -5,6 +5,7 @@ with no axe-core violation of any impact, and a screenshot in test-artifacts/scr
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from playwright.sync_api import expect
 
 from kalanshahr.ideas.models import Idea, Review
 from kalanshahr.lib.persian import persian_digits
@@ -36,7 +37,9 @@ def test_the_home_page_leads_with_news_meetings_figures_and_search(live_demo, pa
     assert page.locator(".figure").count() >= 2
     page.get_by_role("searchbox").fill("تبریز")
     page.get_by_role("search").get_by_role("button", name="جست‌وجو").click()
-    assert page.url.endswith("/search/?q=%D8%AA%D8%A8%D8%B1%DB%8C%D8%B2") and page.locator(".search-results li").count()
+    # The address changes when the navigation commits, before the results page is parsed: wait for the results.
+    page.wait_for_url("**/search/?q=%D8%AA%D8%A8%D8%B1%DB%8C%D8%B2")
+    expect(page.locator(".search-results li").first).to_be_visible()
 
 
 def test_notifications_show_unread_on_the_menu_and_open_where_the_work_is(live_demo, page, screenshot):
@@ -94,7 +97,6 @@ def test_the_expert_scores_on_a_scale_that_says_what_each_score_means(live_demo,
 
 def test_the_captcha_is_large_renewable_and_said_in_words(live_demo, page, screenshot):
     from captcha.models import CaptchaStore
-    from playwright.sync_api import expect
 
     from kalanshahr.lib.captcha import spoken
 
