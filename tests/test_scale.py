@@ -27,6 +27,24 @@ def test_generate_scale_writes_what_it_says(demo):
     assert "measurements" in out.getvalue() and "100%" in err.getvalue()
 
 
+def test_without_a_number_it_compares_irans_real_municipalities(demo):
+    from kalanshahr.benchmarking.models import PeerGroup
+    from kalanshahr.network.models import Province
+
+    err = io.StringIO()
+    call_command("generate_scale", indicators=1, months=1, seed=3, stdout=io.StringIO(), stderr=err)
+    compared = Municipality.objects.compared()
+    assert compared.filter(national_code__isnull=False).count() == 1554 and Province.objects.count() == 31
+    assert not compared.filter(population__isnull=True).exists()
+    # The demo's metropolises kept their own populations; the others have sample ones, flagged as such.
+    assert not Municipality.objects.filter(national_code__isnull=False, is_metropolis=False,
+                                           population_is_sample=False).exists()
+    assert PeerGroup.objects.filter(scheme__slug="scale-provinces-3").count() == 31
+    assert sum(g.members.count() for g in PeerGroup.objects.filter(scheme__slug="scale-bands-3")) == compared.count()
+    assert 0.9 * compared.count() <= Measurement.objects.filter(indicator__code="SCALE-3-001").count() < compared.count()
+    assert "municipalities of Iran" in err.getvalue()
+
+
 def test_values_vary_and_bad_sizes_are_refused(demo):
     call_command("generate_scale", municipalities=5, indicators=2, months=2, seed=4, stdout=io.StringIO(),
                  stderr=io.StringIO())
@@ -60,5 +78,5 @@ def test_the_bulk_writers_are_the_systems_and_leave_an_audit_event(demo, users):
     event = AuditEvent.objects.filter(action="strategy.indicator.sample_data").latest("id")
     assert event.target_id == str(indicator.pk) and event.changes == {"measurements": 2}
     created = network_services.create_sample_municipalities(SYSTEM, [{"slug": "scale-x", "name_fa": "نمونه"}])
-    assert created[0].pk and created[0].population_is_sample and created[0].is_metropolis
+    assert created[0].pk and created[0].population_is_sample and created[0].is_compared
     assert AuditEvent.objects.filter(action="network.municipality.sample", target_id=str(created[0].pk)).exists()

@@ -159,11 +159,11 @@ class CityProfileView(APIView):
 
     @extend_schema(responses=ProfileLineSerializer(many=True))
     def get(self, request, slug):
-        city = Municipality.objects.metropolises().filter(slug=slug).first()
+        city = Municipality.objects.compared().filter(slug=slug).first()
         if city is None:
             raise NotFound
         indicators = list(comparison.shared_indicators())
-        cities = {c.pk: c for c in Municipality.objects.metropolises()}
+        cities = {c.pk: c for c in Municipality.objects.compared()}
         lines, lagging = comparison.city_profile(city, indicators, cities,
                                                  scheme=PeerScheme.objects.order_by("id").first())
         comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))

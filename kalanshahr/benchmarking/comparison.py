@@ -64,10 +64,10 @@ def _decimal(number):
 
 
 def _cities_sql(scheme, group):
-    """The cities compared (the network's metropolises, or one peer group's) with their group in `scheme`."""
+    """The cities compared (every compared city, or one peer group's) with their group in `scheme`."""
     sql = (f"SELECT c.id AS city, pm.group_id AS peer FROM {MUNICIPALITIES} c "
            f"LEFT JOIN {PEER_MEMBERSHIPS} pm ON pm.municipality_id = c.id AND pm.scheme_id = %s "
-           "WHERE c.is_metropolis")
+           "WHERE c.is_compared")
     params = [scheme.pk if scheme else None]
     if group is not None:
         sql += f" AND c.id IN (SELECT municipality_id FROM {PEER_MEMBERSHIPS} WHERE group_id = %s)"

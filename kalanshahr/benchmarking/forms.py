@@ -27,7 +27,7 @@ def _shared():
 
 class ExperienceFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("All themes"))] + Theme.choices, required=False)
-    city = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.metropolises(), required=False,
+    city = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.compared(), required=False,
                                   empty_label=_("All cities"))
     indicator = SingleIndicatorField(label=_("Indicator"), queryset=_shared(), required=False,
                                      empty_label=_("All indicators"))
@@ -111,7 +111,7 @@ class ExperienceForm(forms.Form):
 
 class ExchangeRequestForm(forms.Form):
     from_municipality = forms.ModelChoiceField(label=_("From"), queryset=Municipality.objects.none())
-    to_municipality = forms.ModelChoiceField(label=_("To"), queryset=Municipality.objects.metropolises(),
+    to_municipality = forms.ModelChoiceField(label=_("To"), queryset=Municipality.objects.compared(),
                                              required=False, help_text=_("Leave empty to ask the experience's city."))
     experience = forms.ModelChoiceField(label=_("About the experience"), queryset=Experience.objects.none(),
                                         required=False)

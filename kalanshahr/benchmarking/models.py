@@ -19,6 +19,7 @@ from kalanshahr.strategy.models import Indicator
 class SchemeKind(models.TextChoices):
     POPULATION_BAND = "population_band", _("Population band")
     REGION = "region", _("Region")
+    PROVINCE = "province", _("Province")
     CUSTOM = "custom", _("Custom")
 
 

@@ -69,7 +69,7 @@ def dashboard(page=1):
     """([Panel], pages): one panel per satisfaction indicator, each with one page of its cities' lines, best first
     and no data last (the CSV has every city). A panel's median and coverage cover every city."""
     indicators = list(satisfaction_indicators())
-    cities = {city.pk: city for city in Municipality.objects.metropolises()}
+    cities = {city.pk: city for city in Municipality.objects.compared()}
     by_name = sorted(cities.values(), key=lambda c: sort_key(c.name))
     pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
     page = min(max(page, 1), pages)
@@ -131,7 +131,7 @@ def headline():
     indicators = list(satisfaction_indicators())
     latest = comparison.latest_periods(indicators)
     ranked = comparison.rankings(list(latest.items()))
-    total = Municipality.objects.metropolises().count()
+    total = Municipality.objects.compared().count()
     return [Headline(i, Period.parse(latest[i.pk]), ranked[i.pk, latest[i.pk]].median,
                      ranked[i.pk, latest[i.pk]].reported, total) for i in indicators if i.pk in latest]
 
@@ -140,7 +140,7 @@ def csv_rows():
     """Every verified value of the satisfaction indicators for the metropolises, for the CSV download."""
     return (Measurement.objects.verified()
             .filter(indicator__in=satisfaction_indicators(), organization=None,
-                    municipality__in=Municipality.objects.metropolises())
+                    municipality__in=Municipality.objects.compared())
             .order_by("indicator__code", "municipality__name_order", "municipality_id", "period")
             .values_list("municipality__slug", "municipality__name_fa", "indicator__code", "indicator__name_fa",
                          "indicator__unit", "period", "value", "indicator__is_sample_data"))

@@ -15,7 +15,7 @@ from kalanshahr.lib.errors import AccessDenied, InvalidInput, require_filled
 from kalanshahr.lib.persian import normalize
 from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import access as network_access, audit, search, services as network_services
-from kalanshahr.network.models import Role, Tag
+from kalanshahr.network.models import Municipality, Province, Role, Tag
 from kalanshahr.strategy.models import Scope
 
 from . import access
@@ -55,6 +55,42 @@ def create_scheme(actor, *, slug, name_fa, kind, name_en=""):
     _check_slug_free(PeerScheme, slug)
     scheme = PeerScheme.objects.create(slug=slug, kind=kind, **_names(name_fa, name_en))
     audit.record(actor, "benchmarking.scheme.create", scheme)
+    return scheme
+
+
+# The population bands of a band scheme built from the register: (low, high) inhabitants, high not included.
+POPULATION_BANDS = ((0, 50_000), (50_000, 200_000), (200_000, 500_000), (500_000, 1_000_000), (1_000_000, None))
+
+
+def _band_name(low, high):
+    if high is None:
+        return f"بیش از {low:,} نفر".replace(",", "٬"), f"{low:,} or more"
+    return f"{low:,} تا {high:,} نفر".replace(",", "٬"), f"{low:,} to {high:,}"
+
+
+@transaction.atomic
+def create_province_scheme(actor, *, slug="provinces"):
+    """A scheme with one group per province, holding the province's compared cities (national divisions)."""
+    scheme = create_scheme(actor, slug=slug, name_fa="استان‌ها", name_en="Provinces", kind=SchemeKind.PROVINCE)
+    cities = {}
+    for city in Municipality.objects.compared().filter(division_province__isnull=False).only("id", "slug", "division_province"):
+        cities.setdefault(city.division_province_id, []).append(city)
+    for province in Province.objects.filter(pk__in=cities):
+        create_group(actor, scheme, slug=f"{slug}-{province.code}", name_fa=province.name_fa, name_en=province.name_en,
+                     members=cities[province.pk])
+    return scheme
+
+
+@transaction.atomic
+def create_population_band_scheme(actor, *, slug="population-bands", bands=POPULATION_BANDS):
+    """A scheme with one group per population band, holding the compared cities whose population is in it."""
+    scheme = create_scheme(actor, slug=slug, name_fa="رده‌های جمعیتی", name_en="Population bands",
+                           kind=SchemeKind.POPULATION_BAND)
+    cities = list(Municipality.objects.compared().filter(population__isnull=False).only("id", "slug", "population"))
+    for index, (low, high) in enumerate(bands):
+        name_fa, name_en = _band_name(low, high)
+        create_group(actor, scheme, slug=f"{slug}-{index + 1}", name_fa=name_fa, name_en=name_en,
+                     members=[c for c in cities if c.population >= low and (high is None or c.population < high)])
     return scheme
 
 

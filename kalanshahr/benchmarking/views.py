@@ -29,7 +29,7 @@ MAX_TRENDS = 10  # lines a trend chart can still tell apart
 
 
 def _cities():
-    return {c.pk: c for c in Municipality.objects.metropolises()}
+    return {c.pk: c for c in Municipality.objects.compared()}
 
 
 def _attach(rows, cities):
@@ -124,7 +124,7 @@ def _quartile_summary(ranking):
 def city_profile(request, slug):
     """Every shared indicator for one city: value, rank, quartile in the network and in its peer group, the
     change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
-    city = get_object_or_404(Municipality.objects.metropolises(), slug=slug)
+    city = get_object_or_404(Municipality.objects.compared(), slug=slug)
     own = tuple(sorted(access.acting_municipality_ids(request.user)))
     body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, own), _profile_fragment)
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})

@@ -165,6 +165,7 @@ def load(stdout):
             services.create_municipality(
                 SYSTEM, slug=slug, name_fa=name_fa, name_en=name_en, province_fa=province_fa, province_en=province_en,
                 region=region, population=population, population_is_sample=True, is_metropolis=True,
+                is_compared=True,
             )
     cities = {m.slug: m for m in Municipality.objects.all()}
 

@@ -45,3 +45,4 @@ class MunicipalityForm(PersianTextMixin, forms.Form):
     population = PersianIntegerField(label=_("Population"), required=False, min_value=0)
     population_is_sample = forms.BooleanField(label=_("The population is sample data"), required=False)
     is_metropolis = forms.BooleanField(label=_("Metropolis"), required=False)
+    is_compared = forms.BooleanField(label=_("Compared on the shared indicators"), required=False)

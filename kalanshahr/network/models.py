@@ -77,16 +77,51 @@ POPULATION_BANDS = (
 )
 
 
+class Province(BilingualNameMixin, PersianOrderedName):
+    """One of Iran's provinces, with its official code (loaded by `load_iran_municipalities`)."""
+
+    code = models.CharField(_("official code"), max_length=8, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    objects = PersianOrderedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_order", "id"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
+class County(BilingualNameMixin, PersianOrderedName):
+    """A county (shahrestan) of a province, with its official code."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province"))
+    code = models.CharField(_("official code"), max_length=8, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    objects = PersianOrderedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_order", "id"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+
 class MunicipalityQuerySet(PersianOrderedQuerySet):
     def metropolises(self):
         return self.filter(is_metropolis=True)
+
+    def compared(self):
+        """The cities the comparisons rank: the network's metropolises, or every municipality at national scale."""
+        return self.filter(is_compared=True)
 
     def with_organization_counts(self):
         return self.annotate(organization_count=models.Count("organizations", distinct=True))
 
 
 class Municipality(BilingualNameMixin, PersianOrderedName):
-    name_fa = models.CharField(_("name (Persian)"), max_length=100, unique=True)
+    name_fa = models.CharField(_("name (Persian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     province_fa = models.CharField(_("province (Persian)"), max_length=100, blank=True)
@@ -98,6 +133,16 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
         help_text=_("Tick when the population is an illustrative figure rather than an official statistic."),
     )
     is_metropolis = models.BooleanField(_("metropolis"), default=False)
+    is_compared = models.BooleanField(
+        _("compared"), default=False,
+        help_text=_("Tick when the city reports the shared indicators and is ranked in the comparisons."),
+    )
+    # From Iran's national divisions (`load_iran_municipalities`); empty for a municipality registered by hand.
+    national_code = models.CharField(_("national code"), max_length=12, unique=True, null=True, blank=True)
+    division_province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="municipalities", verbose_name=_("province"))
+    county = models.ForeignKey(County, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="municipalities", verbose_name=_("county"))
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -105,12 +150,24 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
         ordering = ["name_order", "id"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        # Iran has 32 names that two cities share; within one county a name is unique, and so it is among
+        # the municipalities registered by hand (no county).
+        constraints = [
+            models.UniqueConstraint(fields=["county", "name_fa"], name="municipality_name_unique_in_county",
+                                    violation_error_message=_("A municipality of this name is already in this county.")),
+            models.UniqueConstraint(fields=["name_fa"], condition=Q(county__isnull=True),
+                                    name="municipality_name_unique_without_county",
+                                    violation_error_message=_("A municipality of this name is already registered.")),
+        ]
 
     def get_absolute_url(self):
         return reverse("network:municipality", args=[self.slug])
 
     @property
     def province(self):
+        """The province's name in the active language: from the national divisions when loaded, else as typed."""
+        if self.division_province_id:
+            return self.division_province.name
         language = translation.get_language() or "fa"
         return self.province_en if language.startswith("en") and self.province_en else self.province_fa
 

@@ -17,7 +17,7 @@ from . import access, audit
 from .models import NETWORK_KINDS, Duty, Membership, Municipality, Notification, Organization
 
 MUNICIPALITY_FIELDS = ("name_fa", "name_en", "province_fa", "province_en", "region", "population",
-                       "population_is_sample", "is_metropolis")
+                       "population_is_sample", "is_metropolis", "is_compared")
 ORGANIZATION_FIELDS = ("name_fa", "name_en", "mission")
 
 
@@ -43,10 +43,30 @@ def create_sample_municipalities(actor, specs):
     if not access.is_system(actor):
         raise AccessDenied("شهرداری نمونه را تنها سامانه می‌سازد.", "Only the system generates sample municipalities.")
     rows = [Municipality(**_clean_text({k: v for k, v in spec.items() if k in MUNICIPALITY_FIELDS}),
-                         slug=spec["slug"], population_is_sample=True, is_metropolis=True) for spec in specs]
+                         slug=spec["slug"], population_is_sample=True, is_compared=True) for spec in specs]
     created = Municipality.objects.bulk_create(rows, batch_size=1000)  # both databases return the new ids
     audit.record_many(actor, "network.municipality.sample", created)
     return created
+
+
+@transaction.atomic
+def compare_municipalities(actor, populations):
+    """Makes the given municipalities compared cities, for the national-scale benchmarks. `populations` maps a
+    municipality to an illustrative population, written (and flagged as sample data) only where none is known.
+    Returns the municipalities changed."""
+    if not access.is_system(actor):
+        raise AccessDenied("شهرداری‌ها را تنها سامانه به مقایسه می‌افزاید.", "Only the system adds municipalities to the comparisons.")
+    changed = []
+    for municipality, population in populations.items():
+        if municipality.is_compared and municipality.population is not None:
+            continue
+        municipality.is_compared = True
+        if municipality.population is None:
+            municipality.population, municipality.population_is_sample = population, True
+        changed.append(municipality)
+    Municipality.objects.bulk_update(changed, ["is_compared", "population", "population_is_sample"], batch_size=1000)
+    audit.record_many(actor, "network.municipality.compare", changed)
+    return changed
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.utils import timezone
 from kalanshahr.benchmarking import services as benchmarking_services
 from kalanshahr.meetings import services as meetings_services
 from kalanshahr.meetings.models import MeetingSeries
-from kalanshahr.network import services as network_services
+from kalanshahr.network import divisions, services as network_services
 from kalanshahr.network.access import SYSTEM
 from kalanshahr.network.models import Municipality, Organization, Region
 from kalanshahr.portal import services as portal_services
@@ -51,12 +51,13 @@ class Progress:
         self.stream.write("\n")
 
 
-def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=None):
-    """Returns a dict of counts and timings."""
+def generate(*, municipalities=None, indicators, months, seed=1, stdout=None, stream=None):
+    """Returns a dict of counts and timings. Without a number of municipalities, Iran's real ones are loaded
+    (`load_iran_municipalities`) and all of them compared, with sample populations where none is known."""
     rng = random.Random(seed)
     started = time.monotonic()
     secretariat = Organization.objects.get(slug="secretariat")
-    cities = _municipalities(municipalities, rng)
+    cities = _municipalities(municipalities, rng) if municipalities else _iran(rng, stream)
     with transaction.atomic():
         document = strategy_services.create_document(
             SYSTEM, slug=f"scale-charter-{seed}", kind="other", name_fa="منشور شاخص‌های سنجش در مقیاس ملی (نمونه)",
@@ -73,13 +74,9 @@ def generate(*, municipalities, indicators, months, seed=1, stdout=None, stream=
                 range_low=Decimal(40) if direction == "in_range" else None,
                 range_high=Decimal(60) if direction == "in_range" else None, is_sample_data=True, clauses=[clause])
             specs.append((indicator.pk, rng.uniform(10, 90), rng.uniform(0.5, 8)))
-        scheme = benchmarking_services.create_scheme(SYSTEM, slug=f"scale-bands-{seed}", name_fa="رده‌های جمعیتی (نمونه)",
-                                                     kind="population_band")
-        bands = [(0, 200_000), (200_000, 500_000), (500_000, 1_000_000), (1_000_000, 10**9)]
-        for index, (low, high) in enumerate(bands):
-            benchmarking_services.create_group(SYSTEM, scheme, slug=f"scale-{seed}-band-{index}",
-                                               name_fa=f"رده‌ی {index + 1}",
-                                               members=[c for c in cities if low <= c.population < high])
+        benchmarking_services.create_population_band_scheme(SYSTEM, slug=f"scale-bands-{seed}")
+        if not municipalities:
+            benchmarking_services.create_province_scheme(SYSTEM, slug=f"scale-provinces-{seed}")
     last = monitoring.latest_due_period("month")
     periods = [last.shift(step - months + 1).key for step in range(months)]
     _targets(cities, specs, last.key, rng, stream)
@@ -94,10 +91,28 @@ def _municipalities(count, rng):
     existing = Municipality.objects.count()
     specs = []
     for number in range(existing + 1, existing + count + 1):
-        population = int(min(12_000_000, rng.lognormvariate(11.5, 1.3)))
+        population = _population(rng)
         specs.append({"slug": f"scale-{number:05d}", "name_fa": f"شهر نمونه‌ی {number}",
                       "region": rng.choice(regions), "population": population})
     return network_services.create_sample_municipalities(SYSTEM, specs)
+
+
+def _iran(rng, stream):
+    progress = Progress(1, "municipalities of Iran", stream)
+
+    def advance(done, total):
+        progress.total, progress.done = total, 0
+        progress.advance(done)
+
+    divisions.load_iran_municipalities(SYSTEM, progress=advance)
+    progress.finish()
+    everyone = list(Municipality.objects.order_by("id"))
+    network_services.compare_municipalities(SYSTEM, {city: _population(rng) for city in everyone})
+    return list(Municipality.objects.compared().order_by("id"))
+
+
+def _population(rng):
+    return int(min(12_000_000, rng.lognormvariate(11.5, 1.3)))
 
 
 def _targets(cities, specs, period, rng, stream):

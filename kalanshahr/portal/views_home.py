@@ -33,7 +33,7 @@ def home(request):
         "upcoming": upcoming,
         "recent": recent,
         "figures": fragments.cached(request, "portal.home.figures", FIGURES_DATA, (), _figures_fragment),
-        "municipalities": Municipality.objects.metropolises().with_organization_counts().in_name_order(),
+        "municipalities": Municipality.objects.metropolises().select_related("division_province").with_organization_counts().in_name_order(),
         "network_organizations": Organization.objects.filter(kind__in=NETWORK_KINDS),
     })
 

@@ -143,7 +143,7 @@ def test_one_citys_standings_agree_with_the_full_rankings(shared, put, cities):
     full = comparison.rankings(pairs, scheme=scheme)
     fields = ("value", "rank", "tied", "quartile", "peer_group_id", "peer_rank", "peer_quartile", "peer_mean")
     for city in cities.values():
-        if not city.is_metropolis:
+        if not city.is_compared:
             continue
         mine = comparison.standings(city, pairs, scheme=scheme)
         for pair in pairs:
@@ -167,7 +167,7 @@ def test_city_profile_points_a_lagging_city_to_the_model_cities_and_their_experi
     experience = services.create_experience(SYSTEM, cities["tehran"], title="t", problem="p", actions="a", results="r",
                                             indicators=[indicator])
     services.move_experience(SYSTEM, experience, "publish")
-    everyone = {c.pk: c for c in cities.values() if c.is_metropolis}
+    everyone = {c.pk: c for c in cities.values() if c.is_compared}
     lines, lagging = comparison.city_profile(cities["rasht"], [indicator], everyone)
     comparison.attach_experiences(lagging, experience.__class__.objects.published())
     line = lines[0]

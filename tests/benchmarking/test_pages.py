@@ -27,7 +27,8 @@ def count_queries(client, url):
 def grow_the_network():
     """One more metropolis with values for every shared indicator, in the latest period and in two periods older
     than the demo's (more periods, the same latest one)."""
-    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
+    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True,
+                                               is_compared=True)
     for indicator in Indicator.objects.shared():
         latest = Period.parse(Indicator.objects.get(pk=indicator.pk).measurements.order_by("-period")[0].period)
         for period in (latest, latest.shift(-30), latest.shift(-31)):

@@ -183,7 +183,8 @@ def test_the_dashboard_needs_no_login_and_shows_every_city(client, demo):
 def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
     with CaptureQueriesContext(connection) as before:
         assert client.get("/satisfaction/").status_code == 200
-    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True)
+    city = network_services.create_municipality(SYSTEM, slug="arak", name_fa="اراک", name_en="Arak", is_metropolis=True,
+                                               is_compared=True)
     for indicator in Indicator.objects.shared().filter(family="citizen_satisfaction"):
         for period in ("1403-01", "1403-02"):
             measurement = strategy_services.save_measurement(SYSTEM, indicator, municipality=city, period=period,
