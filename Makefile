@@ -11,6 +11,8 @@ run: export DEBUG = 1
 run: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@# Iran's 1,554 cities from the installed django-iranian-cities package (docs/divisions.md); a rerun writes nothing.
+	$(PY) manage.py load_iran_municipalities
 	@# The index's words change with the stemmer and the normalizer: a rebuild keeps an older demo database current.
 	$(PY) manage.py rebuild_search_index >/dev/null
 	@echo "Serving on http://$(HOST_PORT)/ (Ctrl-C stops it)"
@@ -24,6 +26,8 @@ serve: system-run $(VENV)/.base-installed assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py load_demo
+	@# Iran's 1,554 cities from the installed django-iranian-cities package (docs/divisions.md); a rerun writes nothing.
+	$(PY) manage.py load_iran_municipalities
 	$(PY) manage.py rebuild_search_index --background
 	@echo "Serving the production configuration (gunicorn and the task worker) on http://$$(sed -n 's/^BIND=//p' .env | tail -1)/ (Ctrl-C stops both)"
 	@scripts/serve $(PY)

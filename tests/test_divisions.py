@@ -51,6 +51,10 @@ def test_the_whole_country_31_provinces_448_counties_1554_municipalities_twice(d
     assert Municipality.objects.metropolises().filter(national_code__isnull=True).count() == 0
     for slug, code in METROPOLIS_CODES.items():
         assert Municipality.objects.get(slug=slug).national_code == code
+    # 200 rows are the numbered districts of 41 cities' municipalities (Tehran's 22), flagged and never compared.
+    districts = Municipality.objects.filter(is_district=True)
+    assert districts.count() == 200 and not districts.filter(is_compared=True).exists()
+    assert districts.filter(name_fa__startswith="تهران").count() == 22
     # A name two cities share stays two municipalities, one per county.
     assert Municipality.objects.values("name_fa").distinct().count() < Municipality.objects.count()
     assert AuditEvent.objects.filter(action="network.municipality.load").count() == 1554

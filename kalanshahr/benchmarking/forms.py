@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.persian import normalize, parse_number
+from kalanshahr.network.forms import CityChoiceField
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator, Theme
 
@@ -27,8 +28,8 @@ def _shared():
 
 class ExperienceFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("All themes"))] + Theme.choices, required=False)
-    city = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.compared(), required=False,
-                                  empty_label=_("All cities"))
+    city = CityChoiceField(label=_("City"), queryset=Municipality.objects.compared(), required=False,
+                           empty_label=_("All cities"))
     indicator = SingleIndicatorField(label=_("Indicator"), queryset=_shared(), required=False,
                                      empty_label=_("All indicators"))
     tag = forms.CharField(label=_("Tag"), required=False)
@@ -111,8 +112,8 @@ class ExperienceForm(forms.Form):
 
 class ExchangeRequestForm(forms.Form):
     from_municipality = forms.ModelChoiceField(label=_("From"), queryset=Municipality.objects.none())
-    to_municipality = forms.ModelChoiceField(label=_("To"), queryset=Municipality.objects.compared(),
-                                             required=False, help_text=_("Leave empty to ask the experience's city."))
+    to_municipality = CityChoiceField(label=_("To"), queryset=Municipality.objects.compared(),
+                                      required=False, help_text=_("Leave empty to ask the experience's city."))
     experience = forms.ModelChoiceField(label=_("About the experience"), queryset=Experience.objects.none(),
                                         required=False)
     indicator = SingleIndicatorField(label=_("About the indicator"), queryset=_shared(), required=False)

@@ -9,6 +9,7 @@ from kalanshahr.lib.forms import PersianCaptchaField
 from kalanshahr.lib.persian import ascii_digits, in_person_order, person_name
 from kalanshahr.lib.templatetags import digits
 from kalanshahr.network import access as network_access
+from kalanshahr.network.forms import CityChoiceField
 from kalanshahr.network.models import Municipality, Organization, Role
 from kalanshahr.strategy.models import Goal, Indicator
 
@@ -40,8 +41,8 @@ class IdeaForm(forms.Form):
     problem = forms.CharField(label=_("The problem"), widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What goes wrong today, for whom, and where."))
     proposal = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 5}))
-    municipality = forms.ModelChoiceField(label=_("City"), queryset=Municipality.objects.in_name_order(),
-                                          required=False, empty_label=_("Every city"))
+    municipality = CityChoiceField(label=_("City"), queryset=Municipality.objects.in_name_order(),
+                                   required=False, empty_label=_("Every city"))
     organization = OrganizationField(label=_("Related organization"), queryset=_organizations(), required=False,
                                      empty_label=_("I do not know"))
     goals = forms.ModelMultipleChoiceField(label=_("Related goals"), required=False,
@@ -166,8 +167,7 @@ class MoveForm(forms.Form):
             self.fields["decision"] = forms.ChoiceField(label=_("Decision"), choices=Decision.choices,
                                                         widget=forms.RadioSelect)
         if move.action == "start_pilot":
-            self.fields["municipality"] = forms.ModelChoiceField(label=_("City"),
-                                                                 queryset=Municipality.objects.in_name_order())
+            self.fields["municipality"] = CityChoiceField(label=_("City"), queryset=Municipality.objects.in_name_order())
             self.fields["organization"] = OrganizationField(label=_("Organization"), queryset=_organizations(),
                                                             required=False)
             self.fields["indicators"] = IndicatorsField(label=_("Indicators it should move"),

@@ -28,6 +28,14 @@ class JalaliDateInput(forms.TextInput):
         return value
 
 
+class CityPicker(forms.Select):
+    """A select that static/js/city-picker.js turns into a search-as-you-type box; without the script it stays
+    a select, so the form works either way."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-city-picker": "", **(attrs or {})}, choices)
+
+
 class JalaliDateField(forms.DateField):
     widget = JalaliDateInput
 

@@ -107,4 +107,7 @@ def ui_text():
                          _("Friday")],
     }
     return json_script({"datePicker": picker, "selectAll": _("Select all"), "selectNone": _("Clear all"),
-                        "wideTable": _("table, scrolls sideways")}, "ui-text")
+                        "wideTable": _("table, scrolls sideways"),
+                        "cityPicker": {"placeholder": _("Type a few letters of the city's name"),
+                                       "found": _("%(count)s found"), "none": _("No match"), "filter": _("Filter the list"),
+                                       "more": _("The first %(shown)s of %(count)s; type more to narrow them")}}, "ui-text")

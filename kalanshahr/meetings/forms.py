@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import JalaliDateField, PersianIntegerField, PersianTextMixin
+from kalanshahr.network.forms import CitiesChoiceField, CityChoiceField
 from kalanshahr.network.models import Municipality, Organization
 
 from .models import AdoptionStatus, MeetingSeries
@@ -87,13 +88,12 @@ class MeetingForm(PersianTextMixin, forms.Form):
 
     series = forms.ModelChoiceField(label=_("Series"), queryset=MeetingSeries.objects.all())
     number = PersianIntegerField(label=_("Number in the series"), min_value=1)
-    host = forms.ModelChoiceField(label=_("Host municipality"), queryset=Municipality.objects.all())
+    host = CityChoiceField(label=_("Host municipality"), queryset=Municipality.objects.in_name_order())
     starts_on = JalaliDateField(label=_("First day"))
     ends_on = JalaliDateField(label=_("Last day"))
-    participants = forms.ModelMultipleChoiceField(
-        label=_("Participating municipalities"), queryset=Municipality.objects.all(),
-        widget=forms.CheckboxSelectMultiple, help_text=_("The host takes part whether ticked or not."),
-    )
+    participants = CitiesChoiceField(label=_("Participating municipalities"),
+                                     queryset=Municipality.objects.in_name_order(),
+                                     help_text=_("The host takes part whether ticked or not."))
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, next_numbers=None, editing=False, **kwargs):

@@ -81,7 +81,9 @@ def load_iran_municipalities(actor, *, provinces=None, progress=None):
     for n, row in enumerate(city_rows, 1):
         name, code = normalize(row["name"]), row["code"]
         county = county_of[county_by_id[row["county"]]]
-        values = {"name_fa": name, "national_code": code, "county": county, "division_province": county.province}
+        # 200 of the 1,554 rows (city type 2) are districts of 41 cities' municipalities: Tehran's 22, Tabriz's 10.
+        values = {"name_fa": name, "national_code": code, "county": county, "division_province": county.province,
+                  "is_district": row["city_type"] == "2"}
         municipality = by_code.get(code)
         if municipality is None and national_names[name] == 1 and row["city_type"] == "0":
             municipality = by_name.pop(name, None)
@@ -95,7 +97,7 @@ def load_iran_municipalities(actor, *, provinces=None, progress=None):
             progress(n, len(city_rows))
     created = Municipality.objects.bulk_create(new, batch_size=1000)  # both databases return the new ids
     for municipality in changed:
-        municipality.save(update_fields=["name_fa", "national_code", "county", "division_province"])
+        municipality.save(update_fields=["name_fa", "national_code", "county", "division_province", "is_district"])
     source = {"source": "django-iranian-cities"}
     audit.record_many(actor, "network.province.load", written_provinces, changes=lambda obj: source)
     audit.record_many(actor, "network.county.load", written_counties, changes=lambda obj: source)

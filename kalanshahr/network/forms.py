@@ -1,9 +1,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.forms import PersianIntegerField, PersianTextMixin
+from kalanshahr.lib.forms import CityPicker, PersianIntegerField, PersianTextMixin
 
 from .models import OrganizationKind, Region
+
+
+class _CityLabels:
+    """Each city labelled with its province, since 32 names are shared by two cities, and a district as one."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else queryset.select_related("division_province"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, city):
+        province = city.province
+        if city.is_district:
+            return _("%(name)s (a district, %(province)s)") % {"name": city.name, "province": province}
+        return f"{city.name} ({province})" if province and province != city.name else city.name
+
+
+class CityChoiceField(_CityLabels, forms.ModelChoiceField):
+    """One city among all of Iran's, with the search-as-you-type picker."""
+
+    widget = CityPicker
+
+
+class CitiesChoiceField(_CityLabels, forms.ModelMultipleChoiceField):
+    """Some cities among all of Iran's, as tick boxes that static/js/city-picker.js gives a filter box."""
+
+    widget = forms.CheckboxSelectMultiple
 
 
 class DutiesField(forms.CharField):

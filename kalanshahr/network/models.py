@@ -137,6 +137,10 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
         _("compared"), default=False,
         help_text=_("Tick when the city reports the shared indicators and is ranked in the comparisons."),
     )
+    is_district = models.BooleanField(
+        _("municipal district"), default=False,
+        help_text=_("A district of a city's municipality that the national divisions list as a city of its own."),
+    )
     # From Iran's national divisions (`load_iran_municipalities`); empty for a municipality registered by hand.
     national_code = models.CharField(_("national code"), max_length=12, unique=True, null=True, blank=True)
     division_province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
@@ -166,9 +170,10 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
     @property
     def province(self):
         """The province's name in the active language: from the national divisions when loaded, else as typed."""
-        if self.division_province_id:
-            return self.division_province.name
         language = translation.get_language() or "fa"
+        if self.division_province_id and not (language.startswith("en") and self.province_en
+                                              and not self.division_province.name_en):
+            return self.division_province.name
         return self.province_en if language.startswith("en") and self.province_en else self.province_fa
 
     @property

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kalanshahr.lib.forms import JalaliDateField, PersianCaptchaField
 from kalanshahr.meetings.forms import ResolutionsField
 from kalanshahr.meetings.models import Meeting, Resolution
+from kalanshahr.network.forms import CitiesChoiceField
 from kalanshahr.network.models import Municipality, Organization
 
 from .moderation import REASONS
@@ -39,9 +40,7 @@ class NewsForm(forms.Form):
     body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 10}),
                            help_text=_("Paragraphs, headings, lists, links and tables; anything else is removed."))
     tags = forms.CharField(label=_("Tags"), required=False, help_text=_("Separated by commas"))
-    municipalities = forms.ModelMultipleChoiceField(label=_("Cities"), required=False,
-                                                    queryset=Municipality.objects.in_name_order(),
-                                                    widget=forms.CheckboxSelectMultiple)
+    municipalities = CitiesChoiceField(label=_("Cities"), required=False, queryset=Municipality.objects.in_name_order())
     organizations = forms.ModelMultipleChoiceField(label=_("Organizations"), required=False,
                                                    queryset=Organization.objects.in_name_order())
     meetings = forms.ModelMultipleChoiceField(label=_("Meetings"), required=False,

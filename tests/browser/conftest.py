@@ -73,3 +73,12 @@ def live_demo(transactional_db, live_server):
 
     restore_demo()
     return live_server
+
+
+def pick_city(page, select, typed):
+    """Chooses a city with the search-as-you-type picker (static/js/city-picker.js) that stands for the select
+    `select` (a CSS selector): types `typed` and clicks the first match, as a person would."""
+    box = page.locator(f"{select}-search")
+    box.fill(typed)
+    page.get_by_role("listbox").get_by_role("option").filter(has_text=typed).first.click()
+    return box.input_value()

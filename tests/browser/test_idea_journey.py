@@ -10,7 +10,7 @@ from django.core import mail
 
 from kalanshahr.ideas.models import Idea
 
-from .conftest import PHONE
+from .conftest import PHONE, pick_city
 from .test_resolution_journey import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ def test_a_citizens_idea_from_submission_to_a_pilot_decision(page, live_demo, sc
     page.get_by_label("عنوان").fill(TITLE)
     page.get_by_label("مسئله").fill("رانندگان برای یافتن جای پارک در خیابان‌های مرکز شهر بارها دور می‌زنند.")
     page.get_by_label("پیشنهاد شما").fill("حسگرهای ساده جای خالی پارک را روی نقشه‌ی اپلیکیشن شهری نشان دهند.")
-    page.get_by_label("شهر", exact=True).select_option(label="تهران")
+    pick_city(page, "#id_municipality", "تهران")
     page.get_by_label("نام شما").fill("پریسا")
     page.get_by_label("ایمیل شما").fill("parisa@example.org")
     page.get_by_label("پرسش امنیتی").fill("PASSED")

@@ -31,7 +31,8 @@ document.addEventListener("DOMContentLoaded", function () {
       button.className = "link-button";
       button.textContent = pair[0];
       button.addEventListener("click", function () {
-        boxes.forEach(function (box) { box.checked = pair[1]; });
+        // Only the boxes on show: after filtering the list (js/city-picker.js), "select all" means the matches.
+        boxes.forEach(function (box) { if (!box.closest("[hidden]")) { box.checked = pair[1]; } });
       });
       bar.appendChild(button);
     });
