@@ -63,8 +63,8 @@ def _decimal(number):
     return Decimal(str(number)).quantize(QUANTUM)
 
 
-def _cities_sql(scheme, group):
-    """The cities compared (every compared city, or one peer group's) with their group in `scheme`."""
+def _cities_sql(scheme, group, province=None):
+    """The cities compared (every compared city, one peer group's, one province's) with their group in `scheme`."""
     sql = (f"SELECT c.id AS city, pm.group_id AS peer FROM {MUNICIPALITIES} c "
            f"LEFT JOIN {PEER_MEMBERSHIPS} pm ON pm.municipality_id = c.id AND pm.scheme_id = %s "
            "WHERE c.is_compared")
@@ -72,6 +72,9 @@ def _cities_sql(scheme, group):
     if group is not None:
         sql += f" AND c.id IN (SELECT municipality_id FROM {PEER_MEMBERSHIPS} WHERE group_id = %s)"
         params.append(group.pk)
+    if province is not None:
+        sql += " AND c.division_province_id = %s"
+        params.append(province.pk)
     return sql, params
 
 
@@ -80,10 +83,10 @@ def _pairs_sql(pairs, columns):
     return f"pairs ({', '.join(columns)}) AS (VALUES {placeholders})", [value for pair in pairs for value in pair]
 
 
-def _opening(pairs, columns, *, scheme=None, group=None):
+def _opening(pairs, columns, *, scheme=None, group=None, province=None):
     """The `WITH pairs (...) AS (VALUES ...), cities AS (...)` every comparison query opens with, and its parameters."""
     pairs_sql, pair_params = _pairs_sql(pairs, columns)
-    cities_sql, city_params = _cities_sql(scheme, group)
+    cities_sql, city_params = _cities_sql(scheme, group, province)
     return f"WITH {pairs_sql},\n        cities AS ({cities_sql})", pair_params + city_params
 
 
@@ -142,15 +145,16 @@ class Ranking:
         return next((row for row in self.rows if row.municipality_id == municipality_id), None)
 
 
-def rankings(pairs, *, scheme=None, group=None):
-    """{(indicator id, period key): Ranking} for each pair, over the network or one peer group (two queries).
+def rankings(pairs, *, scheme=None, group=None, province=None):
+    """{(indicator id, period key): Ranking} for each pair, over the network, one peer group or one province
+    (two queries).
 
     With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group.
     """
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme, group=group)
+    opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme, group=group, province=province)
     by_pair = "PARTITION BY v.indicator_id, v.period"
     by_peer = "PARTITION BY v.indicator_id, v.period, v.peer"
     sql = f"""
@@ -207,7 +211,7 @@ def rankings(pairs, *, scheme=None, group=None):
                 peer_mean=_decimal(peer_mean)))
         # The cities without a value follow, in id order. Listing them in the query above would join every city to
         # every ranked row, which SQLite does by scanning: quadratic in the number of cities.
-        cities_sql, city_params = _cities_sql(scheme, group)
+        cities_sql, city_params = _cities_sql(scheme, group, province)
         cursor.execute(f"{cities_sql} ORDER BY c.id", city_params)
         cities = cursor.fetchall()
     for pair, ranking in result.items():
@@ -220,6 +224,42 @@ def rankings(pairs, *, scheme=None, group=None):
 
 
 @dataclass
+class ProvinceSummary:
+    province: object
+    reported: int
+    median: Decimal
+    best: list  # the province's best cities (ties share), as CityResult rows with their municipality
+
+
+def median(values):
+    """The middle of sorted `values`, or the mean of the two middle ones (the rule of the module's docstring)."""
+    if not values:
+        return None
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return ((values[middle - 1] + values[middle]) / 2).quantize(QUANTUM)
+
+
+def province_summaries(ranking):
+    """[ProvinceSummary] of a ranking whose rows carry their municipality: per province, how many cities
+    reported, the province median and the best in the province, provinces in name order (no query).
+
+    The rows come ordered by rank, so a province's first row is its best and its rows' values, sorted, give
+    its median."""
+    by_province = {}
+    for row in ranking.rows:
+        if row.has_data and row.municipality.division_province_id:
+            by_province.setdefault(row.municipality.division_province_id, []).append(row)
+    summaries = []
+    for rows in by_province.values():
+        best = [row for row in rows if row.rank == rows[0].rank]
+        summaries.append(ProvinceSummary(rows[0].municipality.division_province, len(rows),
+                                         median(sorted(row.value for row in rows)), best))
+    return sorted(summaries, key=lambda summary: summary.province.name_order)
+
+
+@dataclass
 class Improvement:
     municipality_id: int
     earlier_value: Decimal
@@ -227,7 +267,7 @@ class Improvement:
     gain: Decimal  # how much the score improved, in the indicator's unit
 
 
-def most_improved(triples, *, group=None):
+def most_improved(triples, *, group=None, province=None):
     """{(indicator id, period key): [Improvement]} for (indicator id, period, earlier period) triples (one query).
 
     The cities whose score improved most from the earlier period to the period; ties share; a city needs a verified
@@ -236,7 +276,7 @@ def most_improved(triples, *, group=None):
     triples = list(dict.fromkeys(triples))
     if not triples:
         return {}
-    opening, params = _opening(triples, ["indicator_id", "period", "earlier"], group=group)
+    opening, params = _opening(triples, ["indicator_id", "period", "earlier"], group=group, province=province)
     sql = f"""
         {opening},
         g AS (

@@ -47,6 +47,8 @@ class Panel:
     total: int
     lines: list
     median_x: int | None = None                # where the network median falls along the bars
+    network_median: object = None              # with a province chosen, the whole network's median
+    provinces: list = field(default_factory=list)  # [comparison.ProvinceSummary] over the whole network
 
 
 def satisfaction_indicators():
@@ -65,18 +67,26 @@ def _bar(value, scale_high):
     return max(1, round(BAR_WIDTH * float(value) / float(scale_high)))
 
 
-def dashboard(page=1):
+def dashboard(page=1, province=None):
     """([Panel], pages): one panel per satisfaction indicator, each with one page of its cities' lines, best first
-    and no data last (the CSV has every city). A panel's median and coverage cover every city."""
+    and no data last (the CSV has every city). A panel's median and coverage cover every city, or every city of
+    `province`; its province roll-ups cover the whole network."""
     indicators = list(satisfaction_indicators())
-    cities = {city.pk: city for city in Municipality.objects.compared()}
+    everywhere = {city.pk: city for city in Municipality.objects.compared().select_related("division_province")}
+    cities = {pk: city for pk, city in everywhere.items()
+              if province is None or city.division_province_id == province.pk}
     by_name = sorted(cities.values(), key=lambda c: sort_key(c.name))
     pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)
     latest = comparison.latest_periods(indicators)
     windows = {i.pk: _window(latest[i.pk]) for i in indicators if i.pk in latest}
-    ranked = comparison.rankings([(pk, window[-1]) for pk, window in windows.items()])
+    pairs = [(pk, window[-1]) for pk, window in windows.items()]
+    network = comparison.rankings(pairs)
+    ranked = network if province is None else comparison.rankings(pairs, province=province)
+    for ranking in network.values():
+        for row in ranking.rows:
+            row.municipality = everywhere[row.municipality_id]
     # The page's cities of each panel: those ranked first, then the rest by name (rankings() orders them so).
     chosen = {pk: [row.municipality_id for row in ranked[pk, window[-1]].rows][shown] for pk, window in windows.items()}
     series = {}
@@ -111,8 +121,11 @@ def dashboard(page=1):
                     line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
+        whole = network[indicator.pk, window[-1]]
         panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines,
-                            median_x=_bar(ranking.median, longest) if ranking.median is not None else None))
+                            median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
+                            network_median=whole.median if province is not None else None,
+                            provinces=comparison.province_summaries(whole)))
     return panels, pages
 
 

@@ -4,7 +4,7 @@ experience library and pages, and exchange requests. Every figure comes from com
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -15,7 +15,7 @@ from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.persian import sort_key
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import fragments
-from kalanshahr.network.models import Municipality
+from kalanshahr.network.models import Municipality, Province
 
 from . import access, comparison, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
@@ -29,7 +29,12 @@ MAX_TRENDS = 10  # lines a trend chart can still tell apart
 
 
 def _cities():
-    return {c.pk: c for c in Municipality.objects.compared()}
+    return {c.pk: c for c in Municipality.objects.compared().select_related("division_province")}
+
+
+def _provinces():
+    """The provinces that have a compared city, for the province filters (one query)."""
+    return list(Province.objects.filter(municipalities__is_compared=True).distinct())
 
 
 def _attach(rows, cities):
@@ -43,7 +48,7 @@ def _attach(rows, cities):
 def compare(request):
     """A shared indicator in one period: ranking, quartiles, median, coverage, model cities and trends.
 
-    ?indicator=CODE&period=1403-08&group=SLUG&city=SLUG&city=SLUG&page=N (the cities whose trends are drawn, and
+    ?indicator=CODE&period=1403-08&group=SLUG&province=CODE&city=SLUG&city=SLUG&page=N (the cities whose trends are drawn, and
     the slice of the ranking shown). The content is cached until the figures under it change.
     """
     own = tuple(sorted(access.acting_municipality_ids(request.user)))
@@ -65,17 +70,22 @@ def _compare_context(query, own):
     period = query.get("period") if query.get("period") in periods else (periods[0] if periods else None)
     groups = list(PeerGroup.objects.select_related("scheme"))
     group = next((g for g in groups if g.slug == query.get("group")), None)
+    provinces = _provinces()
+    province = next((p for p in provinces if p.code == query.get("province")), None)
     cities = _cities()
     context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
-               "groups": groups, "group": group, "fragment_query": query}
+               "groups": groups, "group": group, "provinces": provinces, "province": province,
+               "fragment_query": query}
     if period is None:
         return context
 
     pair = (indicator.pk, period)
-    ranking = comparison.rankings([pair], group=group)[pair]
-    network = ranking if group is None else comparison.rankings([pair])[pair]
+    ranking = comparison.rankings([pair], group=group, province=province)[pair]
+    network = ranking if group is None and province is None else comparison.rankings([pair])[pair]
     _attach(ranking.rows, cities)
-    improved = comparison.most_improved([comparison.improvement_triple(indicator, period)], group=group)[pair]
+    _attach(network.rows, cities)
+    improved = comparison.most_improved([comparison.improvement_triple(indicator, period)], group=group,
+                                        province=province)[pair]
     for item in improved:
         item.municipality = cities[item.municipality_id]
 
@@ -105,7 +115,7 @@ def _compare_context(query, own):
     context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart, page=page,
                    own_rows=own_rows, drawable=sorted(drawable, key=lambda c: sort_key(c.name)),
                    span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
-                   quartiles=_quartile_summary(ranking))
+                   quartiles=_quartile_summary(ranking), province_summaries=comparison.province_summaries(network))
     return context
 
 
@@ -141,6 +151,19 @@ def _position(row):
     return round(POSITION_WIDTH * (row.rank - 1) / max(row.reported - 1, 1))
 
 
+def _attach_province(city, lines, cities):
+    """Adds to each line of a city profile its province's median and best cities in the same period (one query)."""
+    if not city.division_province_id:
+        return
+    pairs = [line["pair"] for line in lines if line.get("pair")]
+    by_pair = comparison.rankings(pairs, province=city.division_province)
+    for line in lines:
+        if line.get("pair"):
+            ranking = by_pair[line["pair"]]
+            line["province_median"] = ranking.median
+            line["province_best"] = [cities[row.municipality_id] for row in ranking.best]
+
+
 def _profile_fragment(city_pk, own):
     """`own`: the cities the reader speaks for, which decide whom they may ask (access.may_ask)."""
     cities = _cities()
@@ -155,6 +178,7 @@ def _profile_fragment(city_pk, own):
         line["askable"] = [model for model in line["models"] if access.may_ask(own, model.pk)]
     for line in lines:
         line["position_x"] = _position(line["row"])
+    _attach_province(city, lines, cities)
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
     return "benchmarking/_city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
@@ -365,17 +389,26 @@ def satisfaction_dashboard(request):
     """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median.
     Anonymous readers get one stored copy, and everyone a cached body, until the figures change."""
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    province = request.GET.get("province", "")[:12]
 
     def build():
-        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page,), _satisfaction_fragment)
+        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province),
+                                _satisfaction_fragment)
         return render(request, "benchmarking/satisfaction.html", {"body": body})
 
-    return fragments.cached_response(request, "benchmarking.satisfaction", COMPARED_DATA, page, build)
+    return fragments.cached_response(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province), build)
 
 
-def _satisfaction_fragment(page):
-    panels, pages = satisfaction.dashboard(page)
-    return "benchmarking/_satisfaction.html", {"panels": panels, "spark_width": satisfaction.SPARK_WIDTH,
+def _satisfaction_fragment(page, province_code):
+    provinces = _provinces()
+    province = next((p for p in provinces if p.code == province_code), None)
+    panels, pages = satisfaction.dashboard(page, province=province)
+    query = QueryDict(mutable=True)  # the pager's links keep the province
+    if province:
+        query["province"] = province.code
+    return "benchmarking/_satisfaction.html", {"panels": panels, "provinces": provinces, "province": province,
+            "fragment_query": query,
+            "spark_width": satisfaction.SPARK_WIDTH,
             "spark_height": satisfaction.SPARK_HEIGHT, "bar_width": satisfaction.BAR_WIDTH,
             "trend_periods": satisfaction.TREND_PERIODS,
             "page": Paginator(range(pages), 1).get_page(page)}
