@@ -33,13 +33,15 @@ from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
 
-from .models import PeerMembership
+from .models import PeerMembership, Standing, StandingSummary
 
 # The tables the queries read, named by their models so that a renamed table cannot go unnoticed.
 MUNICIPALITIES = Municipality._meta.db_table
 PEER_MEMBERSHIPS = PeerMembership._meta.db_table
 MEASUREMENTS = Measurement._meta.db_table
 INDICATORS = Indicator._meta.db_table
+STANDINGS = Standing._meta.db_table
+SUMMARIES = StandingSummary._meta.db_table
 
 QUANTUM = Decimal("0.0001")
 BOTTOM_HALF = (3, 4)
@@ -145,15 +147,19 @@ class Ranking:
         return next((row for row in self.rows if row.municipality_id == municipality_id), None)
 
 
-def rankings(pairs, *, scheme=None, group=None, province=None):
+def rankings(pairs, *, scheme=None, group=None, province=None, from_scratch=False):
     """{(indicator id, period key): Ranking} for each pair, over the network, one peer group or one province
     (two queries).
 
-    With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group.
+    With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group. Over
+    the whole network the places are read from the standings (standings.py); `from_scratch` computes them, as
+    every narrower ranking does.
     """
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
+    if scheme is None and group is None and province is None and not from_scratch:
+        return _stored_rankings(pairs)
     opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme, group=group, province=province)
     by_pair = "PARTITION BY v.indicator_id, v.period"
     by_peer = "PARTITION BY v.indicator_id, v.period, v.peer"
@@ -219,6 +225,40 @@ def rankings(pairs, *, scheme=None, group=None, province=None):
         ranking.rows += [CityResult(municipality_id=city, peer_group_id=peer,
                                     peer_mean=peer_means.get((*pair, peer)) if peer is not None else None)
                          for city, peer in cities if city not in reporting]
+        ranking.total = len(ranking.rows)
+    return result
+
+
+def _compared_cities(cursor):
+    """The compared cities' ids, in id order: the rows of a ranking without data."""
+    cursor.execute(f"SELECT c.id FROM {MUNICIPALITIES} c WHERE c.is_compared ORDER BY c.id")
+    return [city for (city,) in cursor.fetchall()]
+
+
+def _stored_rankings(pairs):
+    """rankings() over the whole network, from the standings (two queries, plus one per 2,000 pairs)."""
+    result = {pair: Ranking(*pair) for pair in pairs}
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), 2000):
+            chunk = pairs[start:start + 2000]
+            pairs_sql, params = _pairs_sql(chunk, ["indicator_id", "period"])
+            cursor.execute(f"""
+                WITH {pairs_sql}
+                SELECT s.indicator_id, s.period, s.municipality_id, s.value, s.rank, s.tied, t.reported, t.median,
+                       t.mean
+                FROM pairs p CROSS JOIN {STANDINGS} s JOIN {SUMMARIES} t
+                     ON t.indicator_id = s.indicator_id AND t.period = s.period
+                WHERE s.indicator_id = p.indicator_id AND s.period = p.period
+                ORDER BY s.indicator_id, s.period, s.rank, s.municipality_id""", params)
+            for indicator_id, period, city, value, place, tied, reported, median, mean in cursor.fetchall():
+                ranking = result[indicator_id, period]
+                ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
+                ranking.rows.append(CityResult(municipality_id=city, value=_decimal(value), rank=place, tied=tied,
+                                               quartile=quartile(place, reported)))
+        cities = _compared_cities(cursor)
+    for ranking in result.values():
+        reporting = {row.municipality_id for row in ranking.rows}
+        ranking.rows += [CityResult(municipality_id=city) for city in cities if city not in reporting]
         ranking.total = len(ranking.rows)
     return result
 
@@ -366,49 +406,73 @@ def shared_indicators():
 
 def standings(city, pairs, *, scheme=None):
     """{(indicator id, period key): CityResult} of one city for each pair: its value, rank, ties and quartile among
-    the reporting cities, the same within its peer group in `scheme` with the group's mean, and `reported` (one
-    query). A pair where the city has no verified value still says how many cities reported.
+    the reporting cities, the same within its peer group in `scheme` with the group's mean, and `reported`. A pair
+    where the city has no verified value still says how many cities reported.
 
-    It counts rather than ranks: one pass over the pairs' values, where rankings() would sort every city of every
-    pair, which a profile at national scale (260 indicators, two periods, 1,400 cities) cannot afford.
+    The network's places are read from the standings (one query); the peer group's are counted over the group's
+    members only (one query for the city's group, one for the counts).
     """
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme)
+    result = {pair: CityResult(city.pk) for pair in pairs}
+    pairs_sql, params = _pairs_sql(pairs, ["indicator_id", "period"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH {pairs_sql}
+            SELECT t.indicator_id, t.period, t.reported, s.value, s.rank, s.tied
+            FROM pairs p CROSS JOIN {SUMMARIES} t
+                 LEFT JOIN {STANDINGS} s ON s.indicator_id = t.indicator_id AND s.period = t.period
+                                           AND s.municipality_id = %s
+            WHERE t.indicator_id = p.indicator_id AND t.period = p.period""", params + [city.pk])
+        for indicator_id, period, reported, value, place, tied in cursor.fetchall():
+            row = result[indicator_id, period]
+            row.reported = reported
+            if value is not None:
+                row.value, row.rank, row.tied = _decimal(value), place, tied
+                row.quartile = quartile(place, reported)
+    group = (PeerMembership.objects.filter(scheme=scheme, municipality=city).values_list("group_id", flat=True)
+             .first() if scheme is not None else None)
+    if group is not None:
+        for pair, peer in _counted(city, pairs, group).items():
+            row = result[pair]
+            if row.has_data and peer.has_data:
+                row.peer_group_id, row.peer_rank, row.peer_mean = group, peer.rank, peer.peer_mean
+                row.peer_quartile = quartile(peer.rank, peer.reported)
+    return result
+
+
+def _counted(city, pairs, group_id):
+    """{pair: CityResult} of one city's rank among the reporting members of its peer group, with the group's mean
+    as `peer_mean` (one query). It counts rather than ranks: one pass over the members' values."""
+    opening, params = _opening(pairs, ["indicator_id", "period"], group=_Group(group_id))
     sql = f"""
         {opening},
         mine AS (
-            SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score, c.peer
+            SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score
             {PAIR_VALUES} AND m.municipality_id = %s
         ),
         v AS (
-            SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score, c.peer
+            SELECT p.indicator_id, p.period, m.value, {_score("m")} AS score
             {PAIR_VALUES}
         )
-        SELECT v.indicator_id, v.period, COUNT(*), mine.value, mine.peer,
-               SUM(CASE WHEN v.score < mine.score THEN 1 ELSE 0 END) + 1,
-               SUM(CASE WHEN v.score = mine.score THEN 1 ELSE 0 END),
-               SUM(CASE WHEN v.peer = mine.peer AND v.score < mine.score THEN 1 ELSE 0 END) + 1,
-               SUM(CASE WHEN v.peer = mine.peer THEN 1 ELSE 0 END),
-               AVG(CASE WHEN v.peer = mine.peer THEN v.value END)
-        FROM v LEFT JOIN mine ON mine.indicator_id = v.indicator_id AND mine.period = v.period
-        GROUP BY v.indicator_id, v.period, mine.value, mine.score, mine.peer
+        SELECT v.indicator_id, v.period, COUNT(*), mine.value,
+               SUM(CASE WHEN v.score < mine.score THEN 1 ELSE 0 END) + 1, AVG(v.value)
+        FROM v JOIN mine ON mine.indicator_id = v.indicator_id AND mine.period = v.period
+        GROUP BY v.indicator_id, v.period, mine.value, mine.score
     """
-    result = {pair: CityResult(city.pk) for pair in pairs}
+    result = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params + [city.pk])
-        for (indicator_id, period, reported, value, peer, place, tied, peer_place, peer_reported,
-             peer_mean) in cursor.fetchall():
-            row = result[indicator_id, period]
-            row.reported = reported
-            if value is None:
-                continue
-            row.value, row.rank, row.tied, row.quartile = _decimal(value), place, tied, quartile(place, reported)
-            if peer is not None:
-                row.peer_group_id, row.peer_rank, row.peer_mean = peer, peer_place, _decimal(peer_mean)
-                row.peer_quartile = quartile(peer_place, peer_reported)
+        for indicator_id, period, reported, value, place, mean in cursor.fetchall():
+            result[indicator_id, period] = CityResult(city.pk, value=_decimal(value), rank=place, reported=reported,
+                                                      peer_mean=_decimal(mean))
     return result
+
+
+@dataclass
+class _Group:
+    pk: int
 
 
 def quartile(rank, count):
@@ -422,23 +486,18 @@ def quartile(rank, count):
 
 def best_cities(pairs):
     """{(indicator id, period key): [municipality id]} of the cities with the best score in each pair, ties
-    included (one query)."""
+    included (one query, on the standings)."""
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    opening, params = _opening(pairs, ["indicator_id", "period"])
-    sql = f"""
-        {opening},
-        v AS (
-            SELECT p.indicator_id, p.period, m.municipality_id AS city,
-                   RANK() OVER (PARTITION BY p.indicator_id, p.period ORDER BY {_score("m")}) AS place
-            {PAIR_VALUES}
-        )
-        SELECT indicator_id, period, city FROM v WHERE place = 1 ORDER BY indicator_id, period, city
-    """
+    pairs_sql, params = _pairs_sql(pairs, ["indicator_id", "period"])
     result = {pair: [] for pair in pairs}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"""
+            WITH {pairs_sql}
+            SELECT s.indicator_id, s.period, s.municipality_id FROM pairs p CROSS JOIN {STANDINGS} s
+            WHERE s.indicator_id = p.indicator_id AND s.period = p.period AND s.rank = 1
+            ORDER BY s.indicator_id, s.period, s.municipality_id""", params)
         for indicator_id, period, city in cursor.fetchall():
             result[indicator_id, period].append(city)
     return result

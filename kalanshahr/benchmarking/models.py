@@ -192,3 +192,35 @@ class ExchangeRequest(models.Model):
     @property
     def subject(self):
         return self.experience or self.indicator
+
+
+class Standing(models.Model):
+    """A compared city's place among the compared cities on one indicator in one period: its verified city value,
+    its rank and how many share it. Kept by standings.refresh() in the transaction of every change that moves a
+    verified value or the set of compared cities, so that the pages read places instead of ranking 1,554 cities
+    on every request; tests/benchmarking/test_standings.py proves it equals the ranking computed from scratch."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=8)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    rank = models.PositiveIntegerField()
+    tied = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "period", "municipality"], name="standing_unique")]
+        indexes = [models.Index(fields=["indicator", "period", "rank"], name="standing_rank")]
+
+
+class StandingSummary(models.Model):
+    """One indicator in one period over the compared cities: how many reported, the median and the mean (kept with
+    Standing). Twelve decimals keep the mean exact enough that rounding it to four gives the computed figure."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=8)
+    reported = models.PositiveIntegerField()
+    median = models.DecimalField(max_digits=32, decimal_places=12)
+    mean = models.DecimalField(max_digits=32, decimal_places=12)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="standing_summary_unique")]

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from kalanshahr.lib.errors import AccessDenied, DomainError
 from kalanshahr.lib.persian import normalize
 
-from . import access, audit
+from . import access, audit, signals
 from .models import NETWORK_KINDS, Duty, Membership, Municipality, Notification, Organization
 
 MUNICIPALITY_FIELDS = ("name_fa", "name_en", "province_fa", "province_en", "region", "population",
@@ -33,6 +33,8 @@ def create_municipality(actor, *, name_fa, slug, **fields):
         raise DomainError("duplicate_slug", f"شناسه‌ی «{slug}» پیش‌تر به کار رفته است.", f"The slug “{slug}” is taken.", field="slug")
     municipality = Municipality.objects.create(**_clean_text({"name_fa": name_fa, **fields}), slug=slug)
     audit.record(actor, "network.municipality.create", municipality, changes=_clean_text({"name_fa": name_fa, **fields}))
+    if municipality.is_compared:
+        signals.compared_cities_changed.send(Municipality, municipalities={municipality.pk})
     return municipality
 
 
@@ -66,6 +68,7 @@ def compare_municipalities(actor, populations):
         changed.append(municipality)
     Municipality.objects.bulk_update(changed, ["is_compared", "population", "population_is_sample"], batch_size=1000)
     audit.record_many(actor, "network.municipality.compare", changed)
+    signals.compared_cities_changed.send(Municipality, municipalities={m.pk for m in changed})
     return changed
 
 
@@ -78,6 +81,8 @@ def update_municipality(actor, municipality, **values):
     if not changes:
         return municipality
     audit.record(actor, "network.municipality.update", municipality, changes=changes)
+    if "is_compared" in changes:
+        signals.compared_cities_changed.send(Municipality, municipalities={municipality.pk})
     return municipality
 
 

@@ -18,7 +18,7 @@ from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize
 from kalanshahr.network import audit, services as network_services
 
-from . import access, monitoring
+from . import access, monitoring, signals
 from .models import (
     Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision,
     MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Scope, Target, Theme, UpstreamDocument,
@@ -166,7 +166,12 @@ def update_indicator(actor, indicator, *, clauses=None, **values):
     shared = ("scope", "theme", "direction", "range_low", "range_high")
     _check_shared(indicator.organization, {**{name: getattr(indicator, name) for name in shared},
                                            **{k: v for k, v in values.items() if k in shared}})
-    return _update(actor, indicator, values, INDICATOR_FIELDS, "strategy.indicator.update", clauses)
+    ordering = ("direction", "range_low", "range_high")  # what ranks the cities
+    before = [getattr(indicator, name) for name in ordering]
+    updated = _update(actor, indicator, values, INDICATOR_FIELDS, "strategy.indicator.update", clauses)
+    if [getattr(updated, name) for name in ordering] != before:
+        signals.verified_values_changed.send(Indicator, indicators={updated.pk})
+    return updated
 
 
 def _period(indicator, period):
@@ -318,9 +323,12 @@ def move_measurement(actor, measurement, action, reason=""):
                 indicator=current.indicator.code, period=current.period)
         _revision(current, action, actor, step.comment).save()
 
-    return MEASUREMENTS.apply(actor, measurement, action, reason, authorize=authorize, effect=effect,
-                              queryset=Measurement.objects.select_related("organization", "indicator__organization",
-                                                                          "entered_by"))
+    moved = MEASUREMENTS.apply(actor, measurement, action, reason, authorize=authorize, effect=effect,
+                               queryset=Measurement.objects.select_related("organization", "indicator__organization",
+                                                                           "entered_by"))
+    if action in ("verify", "reopen"):  # the only moves into and out of the verified values
+        signals.verified_values_changed.send(Measurement, pairs={(moved.indicator_id, moved.period)})
+    return moved
 
 
 @transaction.atomic
@@ -353,6 +361,7 @@ def verify_batch(actor, batch):
         measurement.status = move.target
     MeasurementRevision.objects.bulk_create(_revision(m, "verify", actor) for m in pending)
     audit.record(actor, "strategy.measurement.verify_batch", batch, changes={"verified": len(pending)})
+    signals.verified_values_changed.send(Measurement, pairs={(m.indicator_id, m.period) for m in pending})
     return len(pending)
 
 
