@@ -23,6 +23,7 @@ values in the measurement_city_value index, instead of guessing (without statist
 the way in and scanning every verified value in the table; PostgreSQL plans a CROSS JOIN as any other join.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -152,14 +153,14 @@ def rankings(pairs, *, scheme=None, group=None, province=None, from_scratch=Fals
     (two queries).
 
     With a peer-group `scheme`, each row also carries the city's rank, quartile and mean within its group. Over
-    the whole network the places are read from the standings (standings.py); `from_scratch` computes them, as
-    every narrower ranking does.
+    the whole network or one province the places are read from the standings (standings.py); `from_scratch`
+    computes them, as a peer group's ranking always is.
     """
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    if scheme is None and group is None and province is None and not from_scratch:
-        return _stored_rankings(pairs)
+    if scheme is None and group is None and not from_scratch:
+        return _stored_rankings(pairs, province)
     opening, params = _opening(pairs, ["indicator_id", "period"], scheme=scheme, group=group, province=province)
     by_pair = "PARTITION BY v.indicator_id, v.period"
     by_peer = "PARTITION BY v.indicator_id, v.period, v.peer"
@@ -229,15 +230,21 @@ def rankings(pairs, *, scheme=None, group=None, province=None, from_scratch=Fals
     return result
 
 
-def _compared_cities(cursor):
-    """The compared cities' ids, in id order: the rows of a ranking without data."""
-    cursor.execute(f"SELECT c.id FROM {MUNICIPALITIES} c WHERE c.is_compared ORDER BY c.id")
+def _compared_cities(cursor, province=None):
+    """The compared cities' ids (of one province), in id order: the rows of a ranking without data."""
+    sql, params = f"SELECT c.id FROM {MUNICIPALITIES} c WHERE c.is_compared", []
+    if province is not None:
+        sql, params = sql + " AND c.division_province_id = %s", [province.pk]
+    cursor.execute(sql + " ORDER BY c.id", params)
     return [city for (city,) in cursor.fetchall()]
 
 
-def _stored_rankings(pairs):
-    """rankings() over the whole network, from the standings (two queries, plus one per 2,000 pairs)."""
+def _stored_rankings(pairs, province=None):
+    """rankings() over the whole network or one province, from the standings (two queries, plus one per 2,000
+    pairs). A province's cities keep among themselves the order of their network ranks, so their places, ties,
+    median and mean follow from their stored rows; only the network's median and mean are stored."""
     result = {pair: Ranking(*pair) for pair in pairs}
+    within = f"JOIN {MUNICIPALITIES} c ON c.id = s.municipality_id AND c.division_province_id = %s" if province else ""
     with connection.cursor() as cursor:
         for start in range(0, len(pairs), 2000):
             chunk = pairs[start:start + 2000]
@@ -246,21 +253,39 @@ def _stored_rankings(pairs):
                 WITH {pairs_sql}
                 SELECT s.indicator_id, s.period, s.municipality_id, s.value, s.rank, s.tied, t.reported, t.median,
                        t.mean
-                FROM pairs p CROSS JOIN {STANDINGS} s JOIN {SUMMARIES} t
+                FROM pairs p CROSS JOIN {STANDINGS} s {within} JOIN {SUMMARIES} t
                      ON t.indicator_id = s.indicator_id AND t.period = s.period
                 WHERE s.indicator_id = p.indicator_id AND s.period = p.period
-                ORDER BY s.indicator_id, s.period, s.rank, s.municipality_id""", params)
+                ORDER BY s.indicator_id, s.period, s.rank, s.municipality_id""",
+                           params + ([province.pk] if province else []))
             for indicator_id, period, city, value, place, tied, reported, median, mean in cursor.fetchall():
                 ranking = result[indicator_id, period]
                 ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
-                ranking.rows.append(CityResult(municipality_id=city, value=_decimal(value), rank=place, tied=tied,
-                                               quartile=quartile(place, reported)))
-        cities = _compared_cities(cursor)
+                ranking.rows.append(CityResult(municipality_id=city, value=_decimal(value), rank=place, tied=tied))
+        cities = _compared_cities(cursor, province)
     for ranking in result.values():
+        if province is not None:
+            _rank_among(ranking)
+        for row in ranking.rows:
+            row.quartile = quartile(row.rank, ranking.reported)
         reporting = {row.municipality_id for row in ranking.rows}
         ranking.rows += [CityResult(municipality_id=city) for city in cities if city not in reporting]
         ranking.total = len(ranking.rows)
     return result
+
+
+def _rank_among(ranking):
+    """Ranks a ranking's rows, in network order, among themselves: places, ties, count, median and mean."""
+    rows = ranking.rows
+    network = [row.rank for row in rows]
+    sharing = Counter(network)  # the same network rank is the same score
+    for index, row in enumerate(rows):
+        if index == 0 or network[index] != network[index - 1]:
+            place = index + 1
+        row.rank, row.tied = place, sharing[network[index]]
+    values = sorted(row.value for row in rows)
+    ranking.reported, ranking.median = len(rows), median(values)
+    ranking.mean = _decimal(sum(values) / len(values)) if values else None
 
 
 @dataclass

@@ -13,7 +13,7 @@ from kalanshahr.benchmarking import comparison, standings
 from kalanshahr.benchmarking.models import Standing, StandingSummary
 from kalanshahr.network import services as network_services
 from kalanshahr.network.access import SYSTEM
-from kalanshahr.network.models import Municipality
+from kalanshahr.network.models import Municipality, Province
 from kalanshahr.strategy import importer, services as strategy_services
 from kalanshahr.strategy.models import Measurement
 
@@ -45,6 +45,10 @@ def _from_scratch():
     return computed
 
 
+def _rows(ranking):
+    return [(row.municipality_id, row.value, row.rank, row.tied, row.quartile) for row in ranking.rows]
+
+
 def assert_standings_equal_the_computed_ranking():
     stored, computed = _stored(), _from_scratch()
     assert set(stored) == set(computed)
@@ -52,6 +56,15 @@ def assert_standings_equal_the_computed_ranking():
         assert stored[pair][0] == reported and stored[pair][1] == median and stored[pair][3] == rows, pair
         # The mean is an average of floats on SQLite; summed in another order it may differ in the last place.
         assert abs(stored[pair][2] - mean) <= Decimal("0.0001"), pair
+    # A province's ranking, read from its cities' stored network ranks, equals the one computed over them.
+    for province in Province.objects.all():
+        read = comparison.rankings(sorted(computed), province=province)
+        for pair, ranking in comparison.rankings(sorted(computed), province=province, from_scratch=True).items():
+            assert _rows(read[pair]) == _rows(ranking), (province.code, pair)
+            assert (read[pair].reported, read[pair].total, read[pair].median) == (
+                ranking.reported, ranking.total, ranking.median), (province.code, pair)
+            if ranking.mean is not None:
+                assert abs(read[pair].mean - ranking.mean) <= Decimal("0.0001")
 
 
 operations = st.lists(st.one_of(
@@ -108,6 +121,10 @@ def _apply(indicator, step):
 def test_the_standings_equal_the_ranking_from_scratch_after_any_changes(shared, steps):
     with transaction.atomic():
         indicator = shared("T-STAND")
+        # Two provinces of three and two of the cities (the demo has no divisions loaded).
+        for code, slugs in (("3", CITIES[:3]), ("23", CITIES[3:])):
+            province = Province.objects.create(code=code, name_fa=f"استان {code}")
+            Municipality.objects.filter(slug__in=slugs).update(division_province=province)
         for step in steps:
             _apply(indicator, step)
         assert_standings_equal_the_computed_ranking()
@@ -122,12 +139,12 @@ def test_the_demo_is_ranked_and_a_rebuild_changes_nothing(demo):
 
 
 def test_the_network_ranking_is_read_from_the_standings(demo, django_assert_num_queries):
+    """Every pair of the demo, read and computed: the same rows, places, quartiles, count and median."""
     pairs = sorted(set(Standing.objects.values_list("indicator_id", "period")))[:20]
     with django_assert_num_queries(2):  # the standings with their summaries; the compared cities
         stored = comparison.rankings(pairs)
     computed = comparison.rankings(pairs, from_scratch=True)
     for pair in pairs:
-        assert [(r.municipality_id, r.value, r.rank, r.tied, r.quartile) for r in stored[pair].rows] == [
-            (r.municipality_id, r.value, r.rank, r.tied, r.quartile) for r in computed[pair].rows]
+        assert _rows(stored[pair]) == _rows(computed[pair])
         assert (stored[pair].reported, stored[pair].total, stored[pair].median) == (
             computed[pair].reported, computed[pair].total, computed[pair].median)
