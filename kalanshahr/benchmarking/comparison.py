@@ -232,11 +232,9 @@ def rankings(pairs, *, scheme=None, group=None, province=None, from_scratch=Fals
 
 def _compared_cities(cursor, province=None):
     """The compared cities' ids (of one province), in id order: the rows of a ranking without data."""
-    sql, params = f"SELECT c.id FROM {MUNICIPALITIES} c WHERE c.is_compared", []
-    if province is not None:
-        sql, params = sql + " AND c.division_province_id = %s", [province.pk]
-    cursor.execute(sql + " ORDER BY c.id", params)
-    return [city for (city,) in cursor.fetchall()]
+    cities_sql, params = _cities_sql(None, None, province)
+    cursor.execute(f"{cities_sql} ORDER BY c.id", params)
+    return [city for city, _peer in cursor.fetchall()]
 
 
 def _stored_rankings(pairs, province=None):
@@ -456,21 +454,21 @@ def standings(city, pairs, *, scheme=None):
             if value is not None:
                 row.value, row.rank, row.tied = _decimal(value), place, tied
                 row.quartile = quartile(place, reported)
-    group = (PeerMembership.objects.filter(scheme=scheme, municipality=city).values_list("group_id", flat=True)
-             .first() if scheme is not None else None)
-    if group is not None:
-        for pair, peer in _counted(city, pairs, group).items():
+    membership = (PeerMembership.objects.filter(scheme=scheme, municipality=city).select_related("group").first()
+                  if scheme is not None else None)
+    if membership is not None:
+        for pair, peer in _counted(city, pairs, membership.group).items():
             row = result[pair]
             if row.has_data and peer.has_data:
-                row.peer_group_id, row.peer_rank, row.peer_mean = group, peer.rank, peer.peer_mean
+                row.peer_group_id, row.peer_rank, row.peer_mean = membership.group_id, peer.rank, peer.peer_mean
                 row.peer_quartile = quartile(peer.rank, peer.reported)
     return result
 
 
-def _counted(city, pairs, group_id):
+def _counted(city, pairs, group):
     """{pair: CityResult} of one city's rank among the reporting members of its peer group, with the group's mean
     as `peer_mean` (one query). It counts rather than ranks: one pass over the members' values."""
-    opening, params = _opening(pairs, ["indicator_id", "period"], group=_Group(group_id))
+    opening, params = _opening(pairs, ["indicator_id", "period"], group=group)
     sql = f"""
         {opening},
         mine AS (
@@ -493,11 +491,6 @@ def _counted(city, pairs, group_id):
             result[indicator_id, period] = CityResult(city.pk, value=_decimal(value), rank=place, reported=reported,
                                                       peer_mean=_decimal(mean))
     return result
-
-
-@dataclass
-class _Group:
-    pk: int
 
 
 def quartile(rank, count):

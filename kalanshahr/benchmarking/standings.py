@@ -119,9 +119,10 @@ def rebuild():
 
 
 def on_verified_values_changed(sender, *, pairs=(), indicators=(), **kwargs):
+    indicators = set(indicators)
     if indicators:
         refresh_indicators(indicators)
-    pairs = {pair for pair in pairs if pair[0] not in set(indicators)}
+    pairs = {pair for pair in pairs if pair[0] not in indicators}
     if pairs:
         refresh(pairs)
 

@@ -389,7 +389,9 @@ def satisfaction_dashboard(request):
     """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median.
     Anonymous readers get one stored copy, and everyone a cached body, until the figures change."""
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    province = request.GET.get("province", "")[:12]
+    # A province's official code is a number: anything else is no filter, and never a cache entry of its own.
+    province = request.GET.get("province", "")
+    province = province if province.isdigit() and len(province) <= 8 else ""
 
     def build():
         body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province),
