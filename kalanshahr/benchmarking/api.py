@@ -117,7 +117,7 @@ class RankingView(APIView):
         pair = (indicator.pk, period)
         ranking = comparison.rankings([pair], group=group)[pair]
         network = ranking if group is None else comparison.rankings([pair])[pair]
-        improved = comparison.most_improved([comparison.improvement_triple(indicator, period)], group=group)[pair]
+        improved = comparison.most_improved([pair], group=group)[pair]
         cities = {c.pk: c for c in Municipality.objects.all()}
         for item in [*ranking.rows, *improved]:
             item.municipality = cities[item.municipality_id]

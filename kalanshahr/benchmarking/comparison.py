@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.db import connection
 
-from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy.models import Indicator, Measurement, MeasurementStatus
@@ -330,15 +330,39 @@ class Improvement:
     gain: Decimal  # how much the score improved, in the indicator's unit
 
 
-def most_improved(triples, *, group=None, province=None):
-    """{(indicator id, period key): [Improvement]} for (indicator id, period, earlier period) triples (one query).
+def earlier_period(period_key):
+    """The period IMPROVEMENT_SPAN before, from which "most improved" counts (the span follows the period's kind,
+    which is its indicator's frequency); None past the calendar's first year."""
+    return _shifted(period_key, -1)
 
-    The cities whose score improved most from the earlier period to the period; ties share; a city needs a verified
+
+def later_period(period_key):
+    """The period IMPROVEMENT_SPAN after: the one whose gains count from this one; None past the last year."""
+    return _shifted(period_key, 1)
+
+
+def _shifted(period_key, sign):
+    period = Period.parse(period_key)
+    try:
+        return period.shift(sign * IMPROVEMENT_SPAN[period.kind]).key
+    except JalaliParseError:
+        return None
+
+
+def most_improved(pairs, *, group=None, province=None, from_scratch=False):
+    """{(indicator id, period key): [Improvement]} for (indicator id, period key) pairs: the cities whose score
+    improved most since the period IMPROVEMENT_SPAN before (earlier_period); ties share; a city needs a verified
     value in both, and only positive gains count.
+
+    Over the network or one province the gains are read from the standings (one query); `from_scratch` computes
+    them, as a peer group's always are (one query).
     """
-    triples = list(dict.fromkeys(triples))
-    if not triples:
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
         return {}
+    if group is None and not from_scratch:
+        return _stored_improvements(pairs, province)
+    triples = [(indicator_id, period, earlier_period(period)) for indicator_id, period in pairs]
     opening, params = _opening(triples, ["indicator_id", "period", "earlier"], group=group, province=province)
     sql = f"""
         {opening},
@@ -360,18 +384,53 @@ def most_improved(triples, *, group=None, province=None):
         SELECT indicator_id, period, city, earlier_value, value, gain FROM ranked WHERE place = 1
         ORDER BY indicator_id, period, city
     """
-    result = {(indicator_id, period): [] for indicator_id, period, _earlier in triples}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for indicator_id, period, city, earlier_value, value, gain in cursor.fetchall():
-            result[indicator_id, period].append(
-                Improvement(city, _decimal(earlier_value), _decimal(value), _decimal(gain)))
+        return _improvements(pairs, cursor.fetchall())
+
+
+def _stored_improvements(pairs, province=None):
+    """most_improved() over the network or one province, read from the standings' gains (one query).
+
+    Over the network a pair's summary holds its best gain, and the rows with that gain are seeks in the
+    standing_gain index; a province's best is the largest among its cities' rows, picked here."""
+    triples = [(indicator_id, period, earlier_period(period)) for indicator_id, period in pairs]
+    pairs_sql, params = _pairs_sql(triples, ["indicator_id", "period", "earlier"])
+    if province is None:
+        best = (f"{SUMMARIES} t JOIN {STANDINGS} s ON s.indicator_id = t.indicator_id AND s.period = t.period "
+                "AND s.gain = t.best_gain")
+        of_pair = "t.indicator_id = p.indicator_id AND t.period = p.period"
+    else:
+        best = (f"{STANDINGS} s JOIN {MUNICIPALITIES} c ON c.id = s.municipality_id "
+                "AND c.division_province_id = %s")
+        of_pair = "s.indicator_id = p.indicator_id AND s.period = p.period AND s.gain > 0"
+        params.append(province.pk)
+    # The earlier value is read for the few rows found only.
+    sql = f"""
+        WITH {pairs_sql}
+        SELECT s.indicator_id, s.period, s.municipality_id, b.value, s.value, s.gain
+        FROM pairs p CROSS JOIN {best}
+        JOIN {MEASUREMENTS} b ON b.indicator_id = s.indicator_id AND b.municipality_id = s.municipality_id
+             AND b.period = p.earlier AND {VERIFIED_CITY_VALUE.format(m="b")}
+        WHERE {of_pair}
+        ORDER BY s.indicator_id, s.period, s.municipality_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    if province is not None:
+        best = {}
+        for indicator_id, period, _city, _earlier, _value, gain in found:
+            best[indicator_id, period] = max(gain, best.get((indicator_id, period), gain))
+        found = [row for row in found if row[5] == best[row[0], row[1]]]
+    return _improvements(pairs, found)
+
+
+def _improvements(pairs, found):
+    result = {pair: [] for pair in pairs}
+    for indicator_id, period, city, earlier_value, value, gain in found:
+        result[indicator_id, period].append(Improvement(city, _decimal(earlier_value), _decimal(value), _decimal(gain)))
     return result
-
-
-def improvement_triple(indicator, period_key, span=None):
-    span = span or IMPROVEMENT_SPAN[indicator.frequency]
-    return indicator.pk, period_key, Period.parse(period_key).shift(-span).key
 
 
 # The newest period of an indicator's verified city values (below a bound): with the measurement_city_value
@@ -547,9 +606,8 @@ def city_profile(city, indicators, cities, *, scheme=None):
         if row.in_bottom_half:
             lagging.append(line)
         lines.append(line)
-    by_indicator = {i.pk: i for i in indicators}
     best = best_cities([line["pair"] for line in lagging])
-    improved = most_improved([improvement_triple(by_indicator[pk], period) for pk, period in best])
+    improved = most_improved(list(best))
     for line in lagging:
         models = set(best[line["pair"]]) | {i.municipality_id for i in improved[line["pair"]]}
         models.discard(city.pk)

@@ -206,10 +206,14 @@ class Standing(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=4)
     rank = models.PositiveIntegerField()
     tied = models.PositiveIntegerField()
+    # How much the city's score gained since the period IMPROVEMENT_SPAN before (comparison.earlier_period), in
+    # the indicator's unit; empty without a verified value then. "Most improved" reads it.
+    gain = models.DecimalField(max_digits=20, decimal_places=4, null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "period", "municipality"], name="standing_unique")]
-        indexes = [models.Index(fields=["indicator", "period", "rank"], name="standing_rank")]
+        indexes = [models.Index(fields=["indicator", "period", "rank"], name="standing_rank"),
+                   models.Index(fields=["indicator", "period", "gain"], name="standing_gain")]
 
 
 class StandingSummary(models.Model):
@@ -221,6 +225,7 @@ class StandingSummary(models.Model):
     reported = models.PositiveIntegerField()
     median = models.DecimalField(max_digits=32, decimal_places=12)
     mean = models.DecimalField(max_digits=32, decimal_places=12)
+    best_gain = models.DecimalField(max_digits=20, decimal_places=4, null=True)  # the largest positive gain
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="standing_summary_unique")]

@@ -16,13 +16,17 @@ from kalanshahr.lib.persian import sort_key
 from kalanshahr.lib.views import next_url, perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality, Province
+from kalanshahr.strategy import datakeys
 
 from . import access, comparison, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 
-# The apps whose data the comparison pages show: a change in any of them retires their cached fragments.
+# The apps whose data the comparison pages show: a change in any of them retires their cached fragments. The
+# values themselves are named narrower: the comparison of one indicator, and a city profile, by the indicators they
+# show (strategy/datakeys.py), the satisfaction dashboard by strategy's values as a whole.
 COMPARED_DATA = ["strategy", "benchmarking", "network"]
+SATISFACTION_DATA = [*COMPARED_DATA, datakeys.VALUES]
 TREND_PERIODS = 12
 RANKING_PAGE = 50
 MAX_TRENDS = 10  # lines a trend chart can still tell apart
@@ -52,9 +56,17 @@ def compare(request):
     the slice of the ranking shown). The content is cached until the figures under it change.
     """
     own = tuple(sorted(access.acting_municipality_ids(request.user)))
-    body = fragments.cached(request, "benchmarking.compare", COMPARED_DATA, (fragments.query_key(request), own),
+    shown = _chosen_indicator(request.GET.get("indicator"))
+    data = [*COMPARED_DATA, *([datakeys.indicator_values(shown)] if shown else [])]
+    body = fragments.cached(request, "benchmarking.compare", data, (fragments.query_key(request), own),
                             _compare_fragment)
     return render(request, "benchmarking/compare.html", {"body": body})
+
+
+def _chosen_indicator(code):
+    """The id of the shared indicator a comparison shows: the one asked for, else the first (one query)."""
+    shared = list(comparison.shared_indicators().values_list("code", "pk"))
+    return dict(shared).get(code) or (shared[0][1] if shared else None)
 
 
 def _compare_fragment(query_key, own):
@@ -84,8 +96,7 @@ def _compare_context(query, own):
     network = ranking if group is None and province is None else comparison.rankings([pair])[pair]
     _attach(ranking.rows, cities)
     _attach(network.rows, cities)
-    improved = comparison.most_improved([comparison.improvement_triple(indicator, period)], group=group,
-                                        province=province)[pair]
+    improved = comparison.most_improved([pair], group=group, province=province)[pair]
     for item in improved:
         item.municipality = cities[item.municipality_id]
 
@@ -136,7 +147,9 @@ def city_profile(request, slug):
     change since the previous period, and "learn from" for the indicators where it sits in the bottom half."""
     city = get_object_or_404(Municipality.objects.compared(), slug=slug)
     own = tuple(sorted(access.acting_municipality_ids(request.user)))
-    body = fragments.cached(request, "benchmarking.city", COMPARED_DATA, (city.pk, own), _profile_fragment)
+    # Every shared indicator's values show on the profile (its rank, the province's and the group's figures).
+    shown = [datakeys.indicator_values(pk) for pk in comparison.shared_indicators().values_list("pk", flat=True)]
+    body = fragments.cached(request, "benchmarking.city", [*COMPARED_DATA, *shown], (city.pk, own), _profile_fragment)
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
 
 
@@ -394,11 +407,11 @@ def satisfaction_dashboard(request):
     province = province if province.isdigit() and len(province) <= 8 else ""
 
     def build():
-        body = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province),
+        body = fragments.cached(request, "benchmarking.satisfaction", SATISFACTION_DATA, (page, province),
                                 _satisfaction_fragment)
         return render(request, "benchmarking/satisfaction.html", {"body": body})
 
-    return fragments.cached_response(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province), build)
+    return fragments.cached_response(request, "benchmarking.satisfaction", SATISFACTION_DATA, (page, province), build)
 
 
 def _satisfaction_fragment(page, province_code):

@@ -18,8 +18,8 @@ def stored_user(actor):
 
 
 def record(actor, action, target, *, changes=None, comment=""):
-    """Records a change; it also marks the app's data as changed (the action's first part names the app), which
-    retires the cached page fragments built on it."""
+    """Records a change; it also marks the app's data as changed (the action's first part names the app, unless
+    the app narrowed the action's key: fragments.narrow), which retires the cached page fragments built on it."""
     _begin("record", action)
     event = _event(actor, action, target, ContentType.objects.get_for_model(target), changes or {}, comment)
     event.save()
@@ -42,7 +42,7 @@ def record_many(actor, action, targets, *, changes=None, comment=""):
 def _begin(name, action):
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"audit.{name}() must run inside the service's transaction")
-    fragments.bump(action.split(".", 1)[0])
+    fragments.bump(fragments.key_of(action))
 
 
 def _event(actor, action, target, kind, changes, comment):

@@ -6,7 +6,10 @@
 with `_compare_fragment(query_lists, own_city_ids) -> (template name, context)`.
 
 A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
-the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction; the bulk
+the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction, or a narrower
+one (`narrow`): entering and moving strategy's values bumps `strategy.values`, and a change of an indicator's
+verified values `strategy.values.<indicator id>` (strategy/datakeys.py), so a verification retires the pages of
+that indicator, not every page built on strategy; the bulk
 writers (the measurement import, the scale generator) bump theirs too, and so do the admin's saves. A fragment's
 cache entry carries the counters it was built under and counts only while they are the present ones, so once a
 change commits, no reader can get a fragment built before it: freshness never depends on a timeout.
@@ -55,12 +58,38 @@ def _version_key(app):
 
 
 def bump(*apps):
-    """Marks the apps' data as changed; call it inside the transaction that changes them."""
-    for app in apps:
-        if not DataVersion.objects.filter(app=app).update(value=F("value") + 1):
-            DataVersion.objects.bulk_create([DataVersion(app=app, value=1)], ignore_conflicts=True)
+    """Marks the data under these keys as changed; call it inside the transaction that changes them. A key is an
+    app's label or a narrower key of its (`narrow`, strategy's per-indicator keys).
+
+    One UPDATE when every key has its row. A new key's row is created at 0 and then counted up like the others:
+    a second transaction creating the same key waits for the first to commit and then counts it up again, so no
+    change is lost to a race (the keys are taken in order, so two writers never wait for each other)."""
+    apps = sorted(set(apps))
+    counted = DataVersion.objects.filter(app__in=apps).update(value=F("value") + 1)
+    if counted < len(apps):
+        existing = set(DataVersion.objects.filter(app__in=apps).values_list("app", flat=True))
+        new = [app for app in apps if app not in existing]
+        DataVersion.objects.bulk_create([DataVersion(app=app, value=0) for app in new], ignore_conflicts=True)
+        DataVersion.objects.filter(app__in=new).update(value=F("value") + 1)
     if _shared():
         transaction.on_commit(lambda: _copy_versions(apps))
+
+
+# Audit actions whose changes bump a narrower key than their app's: {action prefix: key}. Registered by the apps
+# in ready() (strategy: its values), so that a page which does not show that data keeps its fragments.
+_NARROWED = {}
+
+
+def narrow(prefix, key):
+    """Changes recorded under audit actions `prefix.*` bump `key` instead of the app's own key; the fragments that
+    show that data must name `key` among their apps."""
+    _NARROWED[prefix] = key
+
+
+def key_of(action):
+    """The data-version key an audit action bumps: a narrowed one, else its app's label."""
+    prefix = action.rsplit(".", 1)[0]
+    return _NARROWED.get(prefix) or action.split(".", 1)[0]
 
 
 def _copy_versions(apps):

@@ -10,13 +10,14 @@ from kalanshahr.meetings import reports
 from kalanshahr.meetings.models import Meeting
 from kalanshahr.network import fragments
 from kalanshahr.network.models import NETWORK_KINDS, Municipality, Organization
+from kalanshahr.strategy.datakeys import VALUES
 
 from .models import News
 
 LATEST_NEWS = 4
 NEXT_MEETINGS = 3
 # The headline figures are the heavy part (rankings over every city); they are kept until these apps' data change.
-FIGURES_DATA = ["strategy", "benchmarking", "network", "meetings"]
+FIGURES_DATA = ["strategy", VALUES, "benchmarking", "network", "meetings"]
 
 
 @require_safe

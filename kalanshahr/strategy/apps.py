@@ -8,11 +8,14 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy, indicators and monitoring")
 
     def ready(self):
-        from kalanshahr.network import reports
+        from kalanshahr.network import fragments, reports
         from kalanshahr.network.models import AuditEvent
 
+        from .datakeys import VALUE_ACTIONS, VALUES
         from .documents import prepare_period_report
         from .workflow import AUDIT_LABELS
 
         AuditEvent.register_actions(AUDIT_LABELS)
+        for prefix in VALUE_ACTIONS:
+            fragments.narrow(prefix, VALUES)
         reports.register("strategy.period_report", prepare_period_report)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import normalize
-from kalanshahr.network import audit, services as network_services
+from kalanshahr.network import audit, fragments, services as network_services
 
-from . import access, monitoring, signals
+from . import access, datakeys, monitoring, signals
 from .models import (
     Clause, Direction, Family, Frequency, Goal, GoalIndicator, Indicator, Measurement, MeasurementRevision,
     MeasurementStatus, Milestone, PeriodClosure, Program, ProgramStatus, Scope, Target, Theme, UpstreamDocument,
@@ -327,7 +327,7 @@ def move_measurement(actor, measurement, action, reason=""):
                                queryset=Measurement.objects.select_related("organization", "indicator__organization",
                                                                            "entered_by"))
     if action in ("verify", "reopen"):  # the only moves into and out of the verified values
-        signals.verified_values_changed.send(Measurement, pairs={(moved.indicator_id, moved.period)})
+        _verified_values_changed({(moved.indicator_id, moved.period)})
     return moved
 
 
@@ -361,8 +361,15 @@ def verify_batch(actor, batch):
         measurement.status = move.target
     MeasurementRevision.objects.bulk_create(_revision(m, "verify", actor) for m in pending)
     audit.record(actor, "strategy.measurement.verify_batch", batch, changes={"verified": len(pending)})
-    signals.verified_values_changed.send(Measurement, pairs={(m.indicator_id, m.period) for m in pending})
+    _verified_values_changed({(m.indicator_id, m.period) for m in pending})
     return len(pending)
+
+
+def _verified_values_changed(pairs):
+    """Inside the service's transaction: retires the fragments that show these indicators' verified values
+    (datakeys.indicator_values) and tells the apps above, which keep their standings."""
+    fragments.bump(*(datakeys.indicator_values(indicator_id) for indicator_id, _period in pairs))
+    signals.verified_values_changed.send(Measurement, pairs=pairs)
 
 
 @transaction.atomic

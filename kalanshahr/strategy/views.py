@@ -15,14 +15,14 @@ from kalanshahr.lib.views import perform, submit
 from kalanshahr.network import fragments
 from kalanshahr.network.models import Organization
 
-from . import access, monitoring, services
+from . import access, datakeys, monitoring, services
 from . import status as rules
 from .forms import GoalForm, IndicatorForm, ProgramForm, ProgramProgressForm, TargetForm
 from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
 
 
 # The apps whose data the monitoring pages show: a change in any of them retires their cached fragments.
-MONITORED_DATA = ["strategy", "network"]
+MONITORED_DATA = ["strategy", datakeys.VALUES, "network"]
 
 
 @require_safe

@@ -82,7 +82,7 @@ def test_unverified_and_organization_values_never_count(shared, put, cities):
     assert table(ranking, cities) == [("tehran", Decimal("10"), 1, 1, 1)]
     assert ranking.reported == 1 and ranking.for_city(cities["mashhad"].pk).value is None
     assert comparison.reported_periods(indicator) == [PERIOD]
-    assert comparison.most_improved([comparison.improvement_triple(indicator, PERIOD)])[indicator.pk, PERIOD] == []
+    assert comparison.most_improved([(indicator.pk, PERIOD)])[indicator.pk, PERIOD] == []
     assert comparison.trends(indicator, [cities["mashhad"].pk], [PERIOD]) == {cities["mashhad"].pk: {}}
 
 
@@ -93,7 +93,7 @@ def test_most_improved_takes_the_largest_positive_gain_and_shares_ties(shared, p
         put(indicator, city, before, period=EARLIER)
         put(indicator, city, after)
     put(indicator, "qom", "1")  # no earlier value: cannot be compared
-    improved = comparison.most_improved([comparison.improvement_triple(indicator, PERIOD)])[indicator.pk, PERIOD]
+    improved = comparison.most_improved([(indicator.pk, PERIOD)])[indicator.pk, PERIOD]
     assert sorted((i.municipality_id, i.earlier_value, i.value, i.gain) for i in improved) == sorted([
         (cities["tehran"].pk, Decimal("20"), Decimal("15"), Decimal("5")),
         (cities["mashhad"].pk, Decimal("30"), Decimal("25"), Decimal("5"))])
@@ -103,7 +103,7 @@ def test_nobody_improved_means_no_model_city_by_improvement(shared, put):
     indicator = shared("T-WORSE")
     put(indicator, "tehran", "10", period=EARLIER)
     put(indicator, "tehran", "8")
-    assert comparison.most_improved([comparison.improvement_triple(indicator, PERIOD)])[indicator.pk, PERIOD] == []
+    assert comparison.most_improved([(indicator.pk, PERIOD)])[indicator.pk, PERIOD] == []
 
 
 def test_peer_groups_rank_within_the_group(shared, put, cities):

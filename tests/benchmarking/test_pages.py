@@ -50,9 +50,9 @@ def test_comparison_page_shows_ranking_coverage_median_and_model_cities(client_f
 def test_comparison_page_query_count_is_pinned_and_constant(client_for):
     client = client_for("rasht_editor")
     before, _ = count_queries(client, COMPARE)
-    assert before == 15  # with the provinces of the province filter
+    assert before == 16  # with the provinces of the province filter
     cached, _ = count_queries(client, COMPARE)
-    assert cached == 4  # session, user, the user's cities, data versions
+    assert cached == 5  # session, user, the user's cities, the indicator shown (its data key), data versions
     grow_the_network()
     after, response = count_queries(client, COMPARE)
     assert after == before  # the new city's values retired the cached page
@@ -74,6 +74,26 @@ def test_comparison_page_changes_with_the_next_verified_value(client_for):
     assert 'data-city="zahedan" class="no-data"' not in client.get(url).content.decode()
 
 
+def test_a_value_retires_the_comparison_of_its_indicator_only(client_for):
+    """Finer invalidation (strategy/datakeys.py): a verification retires the cached comparison of its indicator
+    and the city profiles; another indicator's comparison stays cached, and a value entered but not verified
+    retires neither."""
+    client = client_for("rasht_editor")
+    own, other = "/benchmarking/?indicator=NET-SRV-01", "/benchmarking/?indicator=NET-REV-01"
+    for url in (own, other, "/benchmarking/cities/rasht/"):
+        client.get(url)
+    cached = {url: count_queries(client, url)[0] for url in (own, other, "/benchmarking/cities/rasht/")}
+    indicator = Indicator.objects.get(code="NET-SRV-01")
+    period = Period.parse(indicator.measurements.order_by("-period")[0].period)
+    measurement = strategy_services.save_measurement(SYSTEM, indicator, municipality=Municipality.objects.get(
+        slug="zahedan"), period=period, value=Decimal("50"), submit=True)
+    assert count_queries(client, own)[0] == cached[own]  # entered, not verified: the ranking is the same
+    strategy_services.move_measurement(SYSTEM, measurement, "verify")
+    assert count_queries(client, other)[0] == cached[other]  # still the stored fragment
+    assert count_queries(client, own)[0] > cached[own]  # built again
+    assert count_queries(client, "/benchmarking/cities/rasht/")[0] > cached["/benchmarking/cities/rasht/"]
+
+
 def test_comparison_page_shows_one_slice_of_a_long_ranking_and_the_users_city(client_for, settings, monkeypatch):
     monkeypatch.setattr("kalanshahr.benchmarking.views.RANKING_PAGE", 5)
     client = client_for("rasht_editor")
@@ -88,9 +108,9 @@ def test_comparison_page_shows_one_slice_of_a_long_ranking_and_the_users_city(cl
 def test_city_profile_query_count_is_pinned_and_constant(client_for):
     client = client_for("rasht_editor")
     before, response = count_queries(client, "/benchmarking/cities/rasht/")
-    assert before == 17  # the standings, then the peer group and its counts (comparison.standings)
+    assert before == 18  # the standings, then the peer group and its counts (comparison.standings)
     cached, again = count_queries(client, "/benchmarking/cities/rasht/")
-    assert cached == 5  # session, user, city, the user's cities, versions
+    assert cached == 6  # session, user, city, the user's cities, the shared indicators (their data keys), versions
     assert again.content.split(b"<main")[1] == response.content.split(b"<main")[1]
     page = response.content.decode()
     assert 'class="learn-from"' in page and 'data-indicator="NET-SRV-01"' in page.split('class="learn-from"')[1]

@@ -18,7 +18,7 @@ from kalanshahr.strategy import importer, services as strategy_services
 from kalanshahr.strategy.models import Measurement
 
 CITIES = ["tehran", "tabriz", "rasht", "qom", "zahedan"]
-PERIODS = ["1420-01", "1420-02"]
+PERIODS = ["1419-02", "1420-01", "1420-02"]  # 1419-02 is a span before 1420-02: gains
 VALUES = st.sampled_from(["1", "2", "2", "3.5", "10", "0.0001", "0.0003"])  # ties are likely on purpose
 
 
@@ -65,6 +65,11 @@ def assert_standings_equal_the_computed_ranking():
                 ranking.reported, ranking.total, ranking.median), (province.code, pair)
             if ranking.mean is not None:
                 assert abs(read[pair].mean - ranking.mean) <= Decimal("0.0001")
+    # "Most improved", read from the stored gains, equals the one computed from the two periods' values, over the
+    # network and within each province.
+    for province in [None, *Province.objects.all()]:
+        assert comparison.most_improved(sorted(computed), province=province) == comparison.most_improved(
+            sorted(computed), province=province, from_scratch=True), province
 
 
 operations = st.lists(st.one_of(
@@ -133,6 +138,8 @@ def test_the_standings_equal_the_ranking_from_scratch_after_any_changes(shared, 
 
 def test_the_demo_is_ranked_and_a_rebuild_changes_nothing(demo):
     assert_standings_equal_the_computed_ranking()
+    pairs = sorted(set(Standing.objects.values_list("indicator_id", "period")))
+    assert sum(len(found) for found in comparison.most_improved(pairs).values()) > 10  # the gains are exercised
     before = _stored()
     assert standings.rebuild() == Standing.objects.count() > 0
     assert _stored() == before

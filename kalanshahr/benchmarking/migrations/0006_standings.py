@@ -5,10 +5,8 @@ from django.db import migrations, models
 
 
 def rank_existing_values(apps, schema_editor):
-    # The standings of the values verified before the tables existed; later changes keep them (standings.py).
-    from kalanshahr.benchmarking import standings
-
-    standings.rebuild()
+    # Ranked by 0007_standing_gains, whose rebuild() writes columns this migration does not have yet.
+    pass
 
 
 class Migration(migrations.Migration):
