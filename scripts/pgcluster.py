@@ -104,6 +104,9 @@ class PgCluster:
             "[pgbouncer]", "listen_addr = 127.0.0.1", f"listen_port = {self.pooler_port}", "unix_socket_dir =",
             "auth_type = trust", f"auth_file = {self.work / 'userlist.txt'}", "pool_mode = transaction",
             "max_client_conn = 500", "default_pool_size = 20",
+            # With the primary down a client would wait for a server connection for two minutes (PgBouncer's
+            # default): /health/ must answer 503 in seconds, and a page fail rather than hang its worker.
+            "query_wait_timeout = 10", "server_connect_timeout = 3",
             # psycopg sends these at connect; PgBouncer would refuse the connection over them otherwise.
             "ignore_startup_parameters = extra_float_digits,options",
             f"logfile = {self.work / 'pgbouncer.log'}", ""]))
