@@ -45,8 +45,9 @@ def _ascii(url):
     return urllib.parse.quote(url, safe=":/?=&%")
 
 
-def _wrk(url, seconds, cookie, script=None):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", _ascii(url)]
+def _wrk(url, seconds, cookie, script=None, latency=False):
+    """(requests a second, errors), and with `latency` wrk's (p50, p99) of the whole run as it prints them."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "--latency", _ascii(url)]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     if script:
@@ -56,6 +57,8 @@ def _wrk(url, seconds, cookie, script=None):
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors += int(non_2xx.group(1)) if non_2xx else 0
+    if latency:
+        return rate, errors, tuple(re.search(rf"^\s+{share}%\s+(\S+)", output, re.M).group(1) for share in (50, 99))
     return rate, errors
 
 
@@ -75,15 +78,18 @@ def _visit(url, cookie):
         response.read()
 
 
-def serve():
-    """gunicorn with WORKERS sync workers on a free loopback port: (process, base URL), once it answers."""
+def serve(request_log=None):
+    """gunicorn with WORKERS sync workers on a free loopback port: (process, base URL), once it answers. With
+    `request_log` (an open file) it writes one JSON line per request there (lib/requestlog.py)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     environment = dict(os.environ, DJANGO_SETTINGS_MODULE="bench_settings",
                        PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
-                       ALLOWED_HOSTS=os.environ.get("ALLOWED_HOSTS", "") + ",127.0.0.1")
+                       ALLOWED_HOSTS=os.environ.get("ALLOWED_HOSTS", "") + ",127.0.0.1",
+                       LOG_REQUESTS="1" if request_log else "0")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "kalanshahr.wsgi", "--workers", str(WORKERS),
-                               "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], env=environment, cwd=ROOT)
+                               "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], env=environment, cwd=ROOT,
+                              stdout=request_log)
     _wait_until_up(base, server)
     return server, base
 
