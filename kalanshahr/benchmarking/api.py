@@ -163,9 +163,7 @@ class CityProfileView(APIView):
         if city is None:
             raise NotFound
         indicators = list(comparison.shared_indicators())
-        cities = {c.pk: c for c in Municipality.objects.compared()}
-        lines, lagging = comparison.city_profile(city, indicators, cities,
-                                                 scheme=PeerScheme.objects.order_by("id").first())
+        lines, lagging = comparison.city_profile(city, indicators, scheme=PeerScheme.objects.order_by("id").first())
         comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
         return Response(ProfileLineSerializer(lines, many=True).data)
 

@@ -23,6 +23,7 @@ values in the measurement_city_value index, instead of guessing (without statist
 the way in and scanning every verified value in the table; PostgreSQL plans a CROSS JOIN as any other join.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -242,7 +243,10 @@ def _stored_rankings(pairs, province=None):
     pairs). A province's cities keep among themselves the order of their network ranks, so their places, ties,
     median and mean follow from their stored rows; only the network's median and mean are stored."""
     result = {pair: Ranking(*pair) for pair in pairs}
-    within = f"JOIN {MUNICIPALITIES} c ON c.id = s.municipality_id AND c.division_province_id = %s" if province else ""
+    # A province's rows are sought city by city (its cities, then each one's row in the standing_unique index),
+    # rather than read for every city of the pair and filtered: a province holds a few dozen of the 1,554.
+    rows = (f"{MUNICIPALITIES} c CROSS JOIN {STANDINGS} s" if province else f"{STANDINGS} s")
+    within = "AND c.division_province_id = %s AND s.municipality_id = c.id" if province else ""
     with connection.cursor() as cursor:
         for start in range(0, len(pairs), 2000):
             chunk = pairs[start:start + 2000]
@@ -251,14 +255,15 @@ def _stored_rankings(pairs, province=None):
                 WITH {pairs_sql}
                 SELECT s.indicator_id, s.period, s.municipality_id, s.value, s.rank, s.tied, t.reported, t.median,
                        t.mean
-                FROM pairs p CROSS JOIN {STANDINGS} s {within} JOIN {SUMMARIES} t
+                FROM pairs p CROSS JOIN {rows} JOIN {SUMMARIES} t
                      ON t.indicator_id = s.indicator_id AND t.period = s.period
-                WHERE s.indicator_id = p.indicator_id AND s.period = p.period
+                WHERE s.indicator_id = p.indicator_id AND s.period = p.period {within}
                 ORDER BY s.indicator_id, s.period, s.rank, s.municipality_id""",
                            params + ([province.pk] if province else []))
             for indicator_id, period, city, value, place, tied, reported, median, mean in cursor.fetchall():
                 ranking = result[indicator_id, period]
-                ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
+                if not ranking.rows:  # the pair's summary, on each of its rows
+                    ranking.median, ranking.mean, ranking.reported = _decimal(median), _decimal(mean), reported
                 ranking.rows.append(CityResult(municipality_id=city, value=_decimal(value), rank=place, tied=tied))
         cities = _compared_cities(cursor, province)
     for ranking in result.values():
@@ -269,6 +274,36 @@ def _stored_rankings(pairs, province=None):
         reporting = {row.municipality_id for row in ranking.rows}
         ranking.rows += [CityResult(municipality_id=city) for city in cities if city not in reporting]
         ranking.total = len(ranking.rows)
+    return result
+
+
+def province_figures(pairs, province):
+    """{(indicator id, period key): (the province's median, [its best cities' ids])} for each pair where a city
+    of the province reported, read from the standings (one query): a city profile's province columns, without
+    building the province's whole ranking of each of 250 pairs. Equal to rankings(province=...)'s median and
+    best (tests/benchmarking/test_standings.py)."""
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    pairs_sql, params = _pairs_sql(pairs, ["indicator_id", "period"])
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH {pairs_sql}
+            SELECT s.indicator_id, s.period, s.municipality_id, s.value, s.rank
+            FROM pairs p CROSS JOIN {MUNICIPALITIES} c CROSS JOIN {STANDINGS} s
+            WHERE c.division_province_id = %s AND c.is_compared AND s.indicator_id = p.indicator_id
+                  AND s.period = p.period AND s.municipality_id = c.id
+            ORDER BY s.indicator_id, s.period, s.rank, s.municipality_id""", params + [province.pk])
+        for indicator_id, period, city, value, place in cursor.fetchall():
+            found.setdefault((indicator_id, period), []).append((city, value, place))
+    result = {}
+    for pair, rows in found.items():
+        values = sorted(value for _city, value, _place in rows)
+        middle = len(values) // 2
+        central = values[middle:middle + 1] if len(values) % 2 else values[middle - 1:middle + 1]
+        result[pair] = (median([_decimal(value) for value in central]),
+                        [city for city, _value, place in rows if place == rows[0][2]])
     return result
 
 
@@ -304,21 +339,26 @@ def median(values):
     return ((values[middle - 1] + values[middle]) / 2).quantize(QUANTUM)
 
 
-def province_summaries(ranking):
-    """[ProvinceSummary] of a ranking whose rows carry their municipality: per province, how many cities
-    reported, the province median and the best in the province, provinces in name order (no query).
+def province_summaries(ranking, province_of=None, provinces=None):
+    """[ProvinceSummary] of a ranking: per province, how many cities reported, the province median and the best
+    in the province, provinces in name order (no query). The rows carry their municipality, or `province_of`
+    ({city id: province id}) and `provinces` ({id: Province}) say where each city is.
 
     The rows come ordered by rank, so a province's first row is its best and its rows' values, sorted, give
     its median."""
+    if province_of is None:
+        province_of = {row.municipality_id: row.municipality.division_province_id for row in ranking.rows}
+        provinces = {row.municipality.division_province_id: row.municipality.division_province
+                     for row in ranking.rows if row.municipality.division_province_id}
     by_province = {}
     for row in ranking.rows:
-        if row.has_data and row.municipality.division_province_id:
-            by_province.setdefault(row.municipality.division_province_id, []).append(row)
+        if row.has_data and province_of.get(row.municipality_id):
+            by_province.setdefault(province_of[row.municipality_id], []).append(row)
     summaries = []
-    for rows in by_province.values():
+    for province_id, rows in by_province.items():
         best = [row for row in rows if row.rank == rows[0].rank]
-        summaries.append(ProvinceSummary(rows[0].municipality.division_province, len(rows),
-                                         median(sorted(row.value for row in rows)), best))
+        summaries.append(ProvinceSummary(provinces[province_id], len(rows), median(sorted(row.value for row in rows)),
+                                         best))
     return sorted(summaries, key=lambda summary: summary.province.name_order)
 
 
@@ -396,23 +436,24 @@ def _stored_improvements(pairs, province=None):
     standing_gain index; a province's best is the largest among its cities' rows, picked here."""
     triples = [(indicator_id, period, earlier_period(period)) for indicator_id, period in pairs]
     pairs_sql, params = _pairs_sql(triples, ["indicator_id", "period", "earlier"])
+    # The joins are CROSS JOINs so that SQLite keeps their order (PostgreSQL plans them as any join): the pair,
+    # its best gain, the rows with that gain (the standing_gain index) or the province's cities' rows, and only
+    # then the earlier value of the few rows found.
     if province is None:
-        best = (f"{SUMMARIES} t JOIN {STANDINGS} s ON s.indicator_id = t.indicator_id AND s.period = t.period "
-                "AND s.gain = t.best_gain")
-        of_pair = "t.indicator_id = p.indicator_id AND t.period = p.period"
+        best = f"{SUMMARIES} t CROSS JOIN {STANDINGS} s"
+        of_pair = ("t.indicator_id = p.indicator_id AND t.period = p.period AND s.indicator_id = t.indicator_id "
+                   "AND s.period = t.period AND s.gain = t.best_gain")
     else:
-        best = (f"{STANDINGS} s JOIN {MUNICIPALITIES} c ON c.id = s.municipality_id "
-                "AND c.division_province_id = %s")
-        of_pair = "s.indicator_id = p.indicator_id AND s.period = p.period AND s.gain > 0"
+        best = f"{MUNICIPALITIES} c CROSS JOIN {STANDINGS} s"
+        of_pair = ("c.division_province_id = %s AND s.indicator_id = p.indicator_id AND s.period = p.period "
+                   "AND s.municipality_id = c.id AND s.gain > 0")
         params.append(province.pk)
-    # The earlier value is read for the few rows found only.
     sql = f"""
         WITH {pairs_sql}
         SELECT s.indicator_id, s.period, s.municipality_id, b.value, s.value, s.gain
-        FROM pairs p CROSS JOIN {best}
-        JOIN {MEASUREMENTS} b ON b.indicator_id = s.indicator_id AND b.municipality_id = s.municipality_id
-             AND b.period = p.earlier AND {VERIFIED_CITY_VALUE.format(m="b")}
-        WHERE {of_pair}
+        FROM pairs p CROSS JOIN {best} CROSS JOIN {MEASUREMENTS} b
+        WHERE {of_pair} AND b.indicator_id = s.indicator_id AND b.municipality_id = s.municipality_id
+              AND b.period = p.earlier AND {VERIFIED_CITY_VALUE.format(m="b")}
         ORDER BY s.indicator_id, s.period, s.municipality_id
     """
     with connection.cursor() as cursor:
@@ -580,12 +621,14 @@ def best_cities(pairs):
     return result
 
 
-def city_profile(city, indicators, cities, *, scheme=None):
+def city_profile(city, indicators, *, scheme=None, learn_from=None):
     """(lines, lagging) for one city: a line per shared indicator in its latest reported period, and the lines
-    where the city sits in the bottom half, each with its model cities (five queries).
+    where the city sits in the bottom half, each with its model cities (six queries).
 
     A line has the indicator, period, the city's row (with `reported`), the change of value and of rank since the
     period before, and for a lagging one `models`: the best and the most improved cities other than this one.
+    With `learn_from`, `lagging` keeps that many lines, those where the city stands furthest back (by its place
+    among the reporting cities) first: at national scale half of 250 indicators lag.
     """
     latest = latest_periods(indicators)
     current = {i.pk: latest[i.pk] for i in indicators if i.pk in latest}
@@ -606,15 +649,22 @@ def city_profile(city, indicators, cities, *, scheme=None):
         if row.in_bottom_half:
             lagging.append(line)
         lines.append(line)
+    if learn_from is not None:
+        lagging = sorted(lagging, key=lambda line: -(line["row"].rank - 1) / max(line["row"].reported - 1, 1))
+        lagging = lagging[:learn_from]
     best = best_cities([line["pair"] for line in lagging])
     improved = most_improved(list(best))
+    models = {line["pair"]: (set(best[line["pair"]]) | {i.municipality_id for i in improved[line["pair"]]}) - {city.pk}
+              for line in lagging}
+    cities = Municipality.objects.in_bulk(set().union(*models.values()))
+    # A Persian sort key costs ~40 µs: each city's is made once, however many lines name it.
+    name_keys = {pk: sort_key(model.name) for pk, model in cities.items()}
     for line in lagging:
-        models = set(best[line["pair"]]) | {i.municipality_id for i in improved[line["pair"]]}
-        models.discard(city.pk)
         # Hundreds of cities can share the best score (every city inside an in-range indicator's range does):
         # the line names a few and counts the rest, whom the ranking lists.
-        ordered = sorted((cities[pk] for pk in models), key=lambda c: sort_key(c.name))
-        line["models"], line["more_models"] = ordered[:MODEL_CITIES], max(0, len(ordered) - MODEL_CITIES)
+        named = heapq.nsmallest(MODEL_CITIES, models[line["pair"]], key=name_keys.__getitem__)
+        line["models"] = [cities[pk] for pk in named]
+        line["more_models"] = max(0, len(models[line["pair"]]) - MODEL_CITIES)
     return lines, lagging
 
 

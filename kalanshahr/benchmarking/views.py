@@ -21,6 +21,7 @@ from kalanshahr.strategy import datakeys
 from . import access, comparison, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
+from .templatetags.benchmarking import POSITION_WIDTH
 
 # The apps whose data the comparison pages show: a change in any of them retires their cached fragments. The
 # values themselves are named narrower: the comparison of one indicator, and a city profile, by the indicators they
@@ -30,21 +31,23 @@ SATISFACTION_DATA = [*COMPARED_DATA, datakeys.VALUES]
 TREND_PERIODS = 12
 RANKING_PAGE = 50
 MAX_TRENDS = 10  # lines a trend chart can still tell apart
+LEARN_FROM = 12  # a profile's "learn from" lines; the table marks the rest of the bottom half by its quartile
 
 
-def _cities():
-    return {c.pk: c for c in Municipality.objects.compared().select_related("division_province")}
+def _cities(ids):
+    """{id: Municipality} of the cities a page names, with their province (one query). A ranking holds 1,554
+    cities and shows fifty: building every one as a model took a fifth of a cold comparison page."""
+    return Municipality.objects.select_related("division_province").in_bulk(set(ids))
+
+
+def _province_index():
+    """{city id: province id} of every compared city (one query of two numbers a row)."""
+    return dict(Municipality.objects.compared().values_list("pk", "division_province_id"))
 
 
 def _provinces():
     """The provinces that have a compared city, for the province filters (one query)."""
     return list(Province.objects.filter(municipalities__is_compared=True).distinct())
-
-
-def _attach(rows, cities):
-    for row in rows:
-        row.municipality = cities[row.municipality_id]
-    return rows
 
 
 @require_safe
@@ -84,7 +87,6 @@ def _compare_context(query, own):
     group = next((g for g in groups if g.slug == query.get("group")), None)
     provinces = _provinces()
     province = next((p for p in provinces if p.code == query.get("province")), None)
-    cities = _cities()
     context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
                "groups": groups, "group": group, "provinces": provinces, "province": province,
                "fragment_query": query}
@@ -94,21 +96,25 @@ def _compare_context(query, own):
     pair = (indicator.pk, period)
     ranking = comparison.rankings([pair], group=group, province=province)[pair]
     network = ranking if group is None and province is None else comparison.rankings([pair])[pair]
-    _attach(ranking.rows, cities)
-    _attach(network.rows, cities)
     improved = comparison.most_improved([pair], group=group, province=province)[pair]
-    for item in improved:
-        item.municipality = cities[item.municipality_id]
+    located = _province_index()
+    summaries = comparison.province_summaries(network, located, {p.pk: p for p in provinces})
 
     # At national scale a ranking has 1,400 rows: the page shows one slice of it (the summary figures and the
-    # quartiles still cover every city), the user's own cities above it, and the chart draws the slice.
+    # quartiles still cover every city), the user's own cities above it, and the chart draws the slice. Only the
+    # cities it names are fetched.
     page = Paginator(ranking.rows, RANKING_PAGE).get_page(query.get("page"))
-    own = [pk for pk in own if pk in cities]
+    own = [pk for pk in own if pk in located]
     own_rows = [row for row in (ranking.for_city(pk) for pk in own) if row and row not in page.object_list]
-    picked = [c for c in cities.values() if c.slug in query.getlist("city")][:MAX_TRENDS]
-    if not picked:
-        picked = [cities[pk] for pk in dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
-                                                    + [i.municipality_id for i in improved[:1]] + own)]
+    asked = list(Municipality.objects.compared().filter(slug__in=query.getlist("city")).order_by("id")
+                 .values_list("pk", flat=True)[:MAX_TRENDS]) if query.getlist("city") else []
+    picked_ids = asked or list(dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
+                                             + [i.municipality_id for i in improved[:1]] + own))
+    named = [*page.object_list, *own_rows, *ranking.best, *improved, *(row for s in summaries for row in s.best)]
+    cities = _cities([item.municipality_id for item in named] + picked_ids)
+    for item in named:
+        item.municipality = cities[item.municipality_id]
+    picked = [cities[pk] for pk in picked_ids]
     trend_periods = [Period.parse(period).shift(-back).key for back in reversed(range(TREND_PERIODS))]
     series = comparison.trends(indicator, [c.pk for c in picked], trend_periods)
     chart = {
@@ -126,7 +132,7 @@ def _compare_context(query, own):
     context.update(ranking=ranking, network=network, improved=improved, picked=picked, chart=chart, page=page,
                    own_rows=own_rows, drawable=sorted(drawable, key=lambda c: sort_key(c.name)),
                    span=comparison.IMPROVEMENT_SPAN[indicator.frequency],
-                   quartiles=_quartile_summary(ranking), province_summaries=comparison.province_summaries(network))
+                   quartiles=_quartile_summary(ranking), province_summaries=summaries)
     return context
 
 
@@ -153,9 +159,6 @@ def city_profile(request, slug):
     return render(request, "benchmarking/city_profile.html", {"city": city, "body": body})
 
 
-POSITION_WIDTH = 100
-
-
 def _position(row):
     """Where the city's dot sits on its indicator's strip, out of POSITION_WIDTH: the best city at the start, the
     last one at the end; None without a verified value."""
@@ -164,26 +167,26 @@ def _position(row):
     return round(POSITION_WIDTH * (row.rank - 1) / max(row.reported - 1, 1))
 
 
-def _attach_province(city, lines, cities):
-    """Adds to each line of a city profile its province's median and best cities in the same period (one query)."""
+def _attach_province(city, lines):
+    """Adds to each line of a city profile its province's median and best cities in the same period (two
+    queries)."""
     if not city.division_province_id:
         return
-    pairs = [line["pair"] for line in lines if line.get("pair")]
-    by_pair = comparison.rankings(pairs, province=city.division_province)
+    figures = comparison.province_figures([line["pair"] for line in lines if line.get("pair")],
+                                          city.division_province)
+    cities = _cities(pk for _median, best in figures.values() for pk in best)
     for line in lines:
-        if line.get("pair"):
-            ranking = by_pair[line["pair"]]
-            line["province_median"] = ranking.median
-            line["province_best"] = [cities[row.municipality_id] for row in ranking.best]
+        if line.get("pair") in figures:
+            line["province_median"], best = figures[line["pair"]]
+            line["province_best"] = [cities[pk] for pk in best]
 
 
 def _profile_fragment(city_pk, own):
     """`own`: the cities the reader speaks for, which decide whom they may ask (access.may_ask)."""
-    cities = _cities()
-    city = cities[city_pk]
+    city = _cities([city_pk])[city_pk]
     scheme = PeerScheme.objects.order_by("id").first()
     indicators = list(comparison.shared_indicators())
-    lines, lagging = comparison.city_profile(city, indicators, cities, scheme=scheme)
+    lines, lagging = comparison.city_profile(city, indicators, scheme=scheme, learn_from=LEARN_FROM)
     # Published experiences are what every signed-in reader may see (access.visible_experiences): the list
     # does not vary by reader, only whom they may ask does.
     comparison.attach_experiences(lagging, Experience.objects.published())
@@ -191,11 +194,11 @@ def _profile_fragment(city_pk, own):
         line["askable"] = [model for model in line["models"] if access.may_ask(own, model.pk)]
     for line in lines:
         line["position_x"] = _position(line["row"])
-    _attach_province(city, lines, cities)
+    _attach_province(city, lines)
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
     return "benchmarking/_city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,
-        "position_width": POSITION_WIDTH, "position_middle": POSITION_WIDTH // 2,
+        "more_lagging": sum(1 for line in lines if line.get("row") and line["row"].in_bottom_half) - len(lagging),
         "sample": any(i.is_sample_data for i in indicators)}
 
 

@@ -42,26 +42,26 @@ def jdatetime(value):
 
 
 @register.filter
-def digits(value):
-    """Persian digits in Persian pages; unchanged in English."""
+def digits(value, persian=None):
+    """Persian digits in Persian pages; unchanged in English. `persian` (from Python) saves asking the language."""
     if value is None:
         return ""
-    return persian_digits(value) if _persian() else str(value)
+    return persian_digits(value) if (_persian() if persian is None else persian) else str(value)
 
 
 @register.filter
-def num(value, places=None):
-    """A number grouped in thousands: «۱۲٬۵۰۰» in Persian, "12,500" in English."""
+def num(value, places=None, persian=None):
+    """A number grouped in thousands: «۱۲٬۵۰۰» in Persian, "12,500" in English. `persian` as in digits()."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value))
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
     if places not in (None, ""):
         text = f"{number:,.{int(places)}f}"
     elif number == number.to_integral_value():
         text = f"{int(number):,}"
     else:
         text = f"{number.normalize():,f}"
-    if _persian():
+    if _persian() if persian is None else persian:
         return persian_digits(text.replace(",", "٬").replace(".", "٫"))
     return text
 

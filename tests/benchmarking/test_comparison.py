@@ -167,8 +167,7 @@ def test_city_profile_points_a_lagging_city_to_the_model_cities_and_their_experi
     experience = services.create_experience(SYSTEM, cities["tehran"], title="t", problem="p", actions="a", results="r",
                                             indicators=[indicator])
     services.move_experience(SYSTEM, experience, "publish")
-    everyone = {c.pk: c for c in cities.values() if c.is_compared}
-    lines, lagging = comparison.city_profile(cities["rasht"], [indicator], everyone)
+    lines, lagging = comparison.city_profile(cities["rasht"], [indicator])
     comparison.attach_experiences(lagging, experience.__class__.objects.published())
     line = lines[0]
     # Alone the month before, Rasht was first; it is fourth of four now: three places down, its value up by 5.

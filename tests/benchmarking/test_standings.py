@@ -59,8 +59,10 @@ def assert_standings_equal_the_computed_ranking():
     # A province's ranking, read from its cities' stored network ranks, equals the one computed over them.
     for province in Province.objects.all():
         read = comparison.rankings(sorted(computed), province=province)
+        figures = comparison.province_figures(sorted(computed), province)  # a city profile's province columns
         for pair, ranking in comparison.rankings(sorted(computed), province=province, from_scratch=True).items():
             assert _rows(read[pair]) == _rows(ranking), (province.code, pair)
+            assert figures.get(pair, (None, [])) == (ranking.median, [row.municipality_id for row in ranking.best])
             assert (read[pair].reported, read[pair].total, read[pair].median) == (
                 ranking.reported, ranking.total, ranking.median), (province.code, pair)
             if ranking.mean is not None:

@@ -1,0 +1,130 @@
+"""The rank and quartile badges of the benchmarking pages, and a city profile's table row, written in Python.
+
+A national city profile has 250 rows of eleven cells, each with a rank, two quartile badges and four numbers: as
+template includes that was about a third of a second of rendering per profile, as Python a few milliseconds
+(docs/performance.md). The markup is the one the templates had; tests/benchmarking/test_pages.py reads it.
+"""
+
+from functools import lru_cache
+from html import escape
+
+from django import template
+from django.urls import get_urlconf, reverse
+from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from kalanshahr.lib.templatetags import digits, num
+
+register = template.Library()
+
+POSITION_WIDTH = 100
+
+
+def _quartile_words():
+    return {1: gettext("among the best quarter"), 2: gettext("better than the median"),
+            3: gettext("worse than the median"), 4: gettext("among the last quarter")}
+
+
+@register.simple_tag
+def quartile_badge(quartile, words=None):
+    """«among the best quarter» … «among the last quarter» as a badge; nothing without a quartile."""
+    if not quartile:
+        return ""
+    return format_html('<span class="quartile quartile-{}">{}</span>', quartile, (words or _quartile_words())[quartile])
+
+
+@register.simple_tag
+def rank_badge(rank, tied=1):
+    """The rank, «=2» with a title when several cities share it; «—» without one."""
+    if not rank:
+        return "—"
+    if tied and tied > 1:
+        title = gettext("shared by %(n)s cities") % {"n": digits(tied)}
+        return format_html('<span class="rank"><span title="{}">={}</span></span>', title, digits(rank))
+    return format_html('<span class="rank">{}</span>', digits(rank))
+
+
+@register.simple_tag
+def city_url(slug):
+    """The address of a city's profile, without a reverse() per link: a profile's lagging lines link 600 cities."""
+    return _city_url_pattern(get_language(), get_urlconf()) % slug
+
+
+@lru_cache(maxsize=32)
+def _city_url_pattern(language, urlconf):
+    marker = "city-slug-marker"  # a slug is [-a-z0-9], which an address carries as it is
+    return reverse("benchmarking:city", args=[marker], urlconf=urlconf).replace("%", "%%").replace(marker, "%s")
+
+
+@register.simple_tag
+def profile_rows(city, lines):
+    """The <tr> of every line of a city profile (benchmarking/_city_profile.html). Plain string formatting with
+    every text escaped: format_html() per cell cost more than the rest of the page together. The translated
+    words, the badges and the language are looked up once per render, not once per row."""
+    persian = get_language().startswith("fa")
+    quartiles = {q: quartile_badge(q, words) for words in [_quartile_words()] for q in words}
+    quartiles[None] = ""
+    words = {"quartiles": quartiles, "persian": persian, "no_value": escape(gettext("no verified value")),
+             "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
+             "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
+             "better": gettext("▲ %(n)s places"), "worse": gettext("▼ %(n)s places"),
+             "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city}
+    return mark_safe("\n".join(_profile_row(line, words) for line in lines))
+
+
+def _profile_row(line, words):
+    indicator, row, persian = line["indicator"], line["row"], words["persian"]
+    code = escape(indicator.code)
+    head = (f'<tr data-indicator="{code}">\n      <td><span class="badge">{escape(indicator.get_theme_display())}'
+            f'</span> <a href="{words["compare"]}?indicator={code}"><bdi>{code}</bdi></a> {escape(indicator.name)}</td>')
+    if row is None:
+        columns = 10 if words["with_province"] else 8
+        return f'{head}\n      <td colspan="{columns}" class="muted">{words["nobody"]}</td>\n    </tr>'
+    places = indicator.precision
+    if row.has_data:
+        value = f'{num(row.value, places, persian)} <span class="muted small">{escape(indicator.unit)}</span>'
+        rank = f"{_rank(row.rank, row.tied, words)} / {digits(row.reported, persian)}"
+    else:
+        value, rank = f'<span class="muted">{words["no_value"]}</span>', "—"
+    cells = [escape(line["period"].label()), value, _change(line, places, words), rank, _position(line, row, words),
+             words["quartiles"][row.quartile], words["quartiles"][row.peer_quartile], num(row.peer_mean, places, persian)]
+    if words["with_province"]:
+        best = "، ".join(f"<strong>{escape(model.name)}</strong>" if model == words["city"] else
+                         f'<a href="{city_url(model.slug)}">{escape(model.name)}</a>'
+                         for model in line.get("province_best", []))
+        cells += [num(line.get("province_median"), places, persian), best or "—"]
+    return head + "".join(f"\n      <td>{cell}</td>" for cell in cells) + "\n    </tr>"
+
+
+def _rank(rank, tied, words):
+    shown = digits(rank, words["persian"])
+    if tied > 1:
+        title = escape(words["shared"] % {"n": digits(tied, words["persian"])})
+        return f'<span class="rank"><span title="{title}">={shown}</span></span>'
+    return f'<span class="rank">{shown}</span>'
+
+
+def _change(line, places, words):
+    if line["change"] is None:
+        return "—"
+    change = f'<span dir="ltr">{"+" if line["change"] > 0 else ""}{num(line["change"], places, words["persian"])}</span>'
+    if not line["rank_change"]:
+        return change
+    better = line["rank_change"] > 0
+    moved = escape(words["better" if better else "worse"] % {"n": digits(line["places"], words["persian"])})
+    return f'{change} <span class="small {"better" if better else "worse"}">{moved}</span>'
+
+
+def _position(line, row, words):
+    """The city's dot on a strip from the best reporting city (at the start) to the last."""
+    if line.get("position_x") is None:
+        return "—"
+    label = escape(words["place"] % {"city": words["city"].name, "rank": digits(row.rank, words["persian"]),
+                                     "n": digits(row.reported, words["persian"])})
+    outer = POSITION_WIDTH + 12
+    return (f'<svg class="position-strip" width="{outer}" height="16" viewBox="-6 0 {outer} 16" role="img" '
+            f'aria-label="{label}"><line class="strip" x1="0" x2="{POSITION_WIDTH}" y1="8" y2="8"/>'
+            f'<line class="strip-median" x1="{POSITION_WIDTH // 2}" x2="{POSITION_WIDTH // 2}" y1="3" y2="13"/>'
+            f'<circle class="strip-city" cx="{line["position_x"]}" cy="8" r="5"/></svg>')
