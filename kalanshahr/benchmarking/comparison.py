@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.utils import translation
 
 from kalanshahr.lib.jalali import JalaliParseError, Period
 from kalanshahr.lib.persian import sort_key
@@ -656,14 +657,17 @@ def city_profile(city, indicators, *, scheme=None, learn_from=None):
     improved = most_improved(list(best))
     models = {line["pair"]: (set(best[line["pair"]]) | {i.municipality_id for i in improved[line["pair"]]}) - {city.pk}
               for line in lagging}
-    cities = Municipality.objects.in_bulk(set().union(*models.values()))
-    # A Persian sort key costs ~40 µs: each city's is made once, however many lines name it.
-    name_keys = {pk: sort_key(model.name) for pk, model in cities.items()}
+    # Hundreds of cities can share the best score (every city inside an in-range indicator's range does): a line
+    # names the first few by name and counts the rest, whom the ranking lists. Their names are read as text, the
+    # Persian order as stored (name_order), and only the cities named are fetched as models.
+    english = (translation.get_language() or "fa").startswith("en")
+    name_keys = {pk: sort_key(name_en) if english and name_en else order for pk, order, name_en in
+                 Municipality.objects.filter(pk__in=set().union(*models.values()))
+                 .values_list("pk", "name_order", "name_en")}
+    named = {pair: heapq.nsmallest(MODEL_CITIES, ids, key=name_keys.__getitem__) for pair, ids in models.items()}
+    cities = Municipality.objects.in_bulk(set().union(*named.values()))
     for line in lagging:
-        # Hundreds of cities can share the best score (every city inside an in-range indicator's range does):
-        # the line names a few and counts the rest, whom the ranking lists.
-        named = heapq.nsmallest(MODEL_CITIES, models[line["pair"]], key=name_keys.__getitem__)
-        line["models"] = [cities[pk] for pk in named]
+        line["models"] = [cities[pk] for pk in named[line["pair"]]]
         line["more_models"] = max(0, len(models[line["pair"]]) - MODEL_CITIES)
     return lines, lagging
 

@@ -70,14 +70,17 @@ def profile_rows(city, lines):
              "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
              "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
              "better": gettext("▲ %(n)s places"), "worse": gettext("▼ %(n)s places"),
-             "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city}
+             "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city,
+             "themes": {}, "periods": {}}  # each theme's and period's words, made once
     return mark_safe("\n".join(_profile_row(line, words) for line in lines))
 
 
 def _profile_row(line, words):
     indicator, row, persian = line["indicator"], line["row"], words["persian"]
     code = escape(indicator.code)
-    head = (f'<tr data-indicator="{code}">\n      <td><span class="badge">{escape(indicator.get_theme_display())}'
+    if indicator.theme not in words["themes"]:
+        words["themes"][indicator.theme] = escape(indicator.get_theme_display())
+    head = (f'<tr data-indicator="{code}">\n      <td><span class="badge">{words["themes"][indicator.theme]}'
             f'</span> <a href="{words["compare"]}?indicator={code}"><bdi>{code}</bdi></a> {escape(indicator.name)}</td>')
     if row is None:
         columns = 10 if words["with_province"] else 8
@@ -88,7 +91,10 @@ def _profile_row(line, words):
         rank = f"{_rank(row.rank, row.tied, words)} / {digits(row.reported, persian)}"
     else:
         value, rank = f'<span class="muted">{words["no_value"]}</span>', "—"
-    cells = [escape(line["period"].label()), value, _change(line, places, words), rank, _position(line, row, words),
+    period = line["period"]
+    if period not in words["periods"]:
+        words["periods"][period] = escape(period.label())
+    cells = [words["periods"][period], value, _change(line, places, words), rank, _position(line, row, words),
              words["quartiles"][row.quartile], words["quartiles"][row.peer_quartile], num(row.peer_mean, places, persian)]
     if words["with_province"]:
         best = "، ".join(f"<strong>{escape(model.name)}</strong>" if model == words["city"] else
