@@ -6,10 +6,12 @@ cities and periods.
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.persian import sort_key
-from kalanshahr.network.models import Municipality
+from kalanshahr.network.models import Municipality, Province
 from kalanshahr.strategy.models import Family, Measurement
 
 from . import comparison
@@ -72,10 +74,13 @@ def dashboard(page=1, province=None):
     and no data last (the CSV has every city). A panel's median and coverage cover every city, or every city of
     `province`; its province roll-ups cover the whole network."""
     indicators = list(satisfaction_indicators())
-    everywhere = {city.pk: city for city in Municipality.objects.compared().select_related("division_province")}
-    cities = {pk: city for pk, city in everywhere.items()
-              if province is None or city.division_province_id == province.pk}
-    by_name = sorted(cities.values(), key=lambda c: sort_key(c.name))
+    # Every compared city as (id, province, Persian order, English name): 1,554 rows of text, not models; only
+    # the cities a page shows are fetched as models.
+    index = list(Municipality.objects.compared().values_list("pk", "division_province_id", "name_order", "name_en"))
+    english = (translation.get_language() or "fa").startswith("en")
+    by_name = [pk for pk, *_rest in sorted(
+        (row for row in index if province is None or row[1] == province.pk),
+        key=lambda row: (sort_key(row[3]) if english and row[3] else row[2], row[0]))]
     pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)
@@ -84,11 +89,17 @@ def dashboard(page=1, province=None):
     pairs = [(pk, window[-1]) for pk, window in windows.items()]
     network = comparison.rankings(pairs)
     ranked = network if province is None else comparison.rankings(pairs, province=province)
-    for ranking in network.values():
-        for row in ranking.rows:
-            row.municipality = everywhere[row.municipality_id]
+    located = {pk: province_id for pk, province_id, *_rest in index}
+    provinces = Province.objects.in_bulk(set(located.values()) - {None})
+    rollups = {pair: comparison.province_summaries(ranking, located, provinces) for pair, ranking in network.items()}
     # The page's cities of each panel: those ranked first, then the rest by name (rankings() orders them so).
     chosen = {pk: [row.municipality_id for row in ranked[pk, window[-1]].rows][shown] for pk, window in windows.items()}
+    cities = Municipality.objects.in_bulk({pk for ids in chosen.values() for pk in ids} | set(by_name[shown]) | {
+        row.municipality_id for summaries in rollups.values() for summary in summaries for row in summary.best})
+    for summaries in rollups.values():
+        for summary in summaries:
+            for row in summary.best:
+                row.municipality = cities[row.municipality_id]
     series = {}
     rows = (Measurement.objects.verified()
             .filter(indicator__in=list(windows), organization=None,
@@ -101,7 +112,7 @@ def dashboard(page=1, province=None):
     for indicator in indicators:
         window = windows.get(indicator.pk)
         if window is None:
-            panels.append(Panel(indicator, None, None, 0, len(cities), [CityLine(city) for city in by_name[shown]]))
+            panels.append(Panel(indicator, None, None, 0, len(by_name), [CityLine(cities[pk]) for pk in by_name[shown]]))
             continue
         ranking = ranked[indicator.pk, window[-1]]
         standing = {row.municipality_id: row for row in ranking.rows if row.has_data}
@@ -122,10 +133,10 @@ def dashboard(page=1, province=None):
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
         whole = network[indicator.pk, window[-1]]
-        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(cities), lines,
-                            median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
+        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(by_name),
+                            lines, median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
                             network_median=whole.median if province is not None else None,
-                            provinces=comparison.province_summaries(whole)))
+                            provinces=rollups[indicator.pk, window[-1]]))
     return panels, pages
 
 
