@@ -3,11 +3,13 @@ query counts pinned and constant in the number of cities and periods."""
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience
 from kalanshahr.lib.jalali import Period
+from kalanshahr.lib.persian import persian_digits
 from kalanshahr.network import services as network_services
 from kalanshahr.network.models import Municipality
 from kalanshahr.strategy import services as strategy_services
@@ -198,3 +200,18 @@ def test_every_model_city_can_be_asked_even_without_a_published_experience(clien
     tehran = client_for("tehran_editor").get("/benchmarking/cities/rasht/").content.decode()
     assert "to=tehran" not in tehran and 'class="ask-city' in tehran
     assert 'class="ask-city' not in client_for("citizen").get("/benchmarking/cities/rasht/").content.decode()
+
+
+def test_learn_from_keeps_the_lines_where_the_city_stands_furthest_back(client_for, monkeypatch):
+    """At national scale half of 250 indicators lag: the profile names the model cities of the worst few and
+    points to the table for the rest."""
+    client = client_for("rasht_editor")
+    full = client.get("/benchmarking/cities/rasht/").content.decode()
+    lagging = full.count('<article class="learn-item"')
+    assert lagging >= 2
+    monkeypatch.setattr("kalanshahr.benchmarking.views.LEARN_FROM", 1)
+    cache.clear()
+    page = client.get("/benchmarking/cities/rasht/").content.decode()
+    assert page.count('<article class="learn-item"') == 1
+    more = persian_digits(lagging - 1)
+    assert f"در {more} شاخص دیگر هم در نیمه‌ی پایین است" in page
