@@ -108,8 +108,11 @@ bench: system-bench $(VENV)/.bench-installed
 	$(PY) bench/load.py
 	scripts/with-postgres $(PY) bench/load.py
 
-# The national scale (Iran's 1,554 municipalities × 250 indicators × 60 months) on both databases, cached and with
-# the cache off; it takes as long as it needs.
+# The national scale (Iran's 1,554 municipalities × 250 indicators × 60 months) on both databases: the pages cached
+# and with the cache off, at network then national scale in one run; then the mixed read/write load at both
+# scales. It takes as long as it needs (generating the data set is most of it).
 bench-national: system-bench $(VENV)/.bench-installed
 	$(PY) bench/pages.py --national iran,250,60 --append
+	$(PY) bench/load.py --national iran,250,60 --append
 	scripts/with-postgres $(PY) bench/pages.py --national iran,250,60 --append
+	scripts/with-postgres $(PY) bench/load.py --national iran,250,60 --append
