@@ -13,7 +13,7 @@ from django.urls import get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from kalanshahr.lib.templatetags import digits, num
 
@@ -69,7 +69,7 @@ def profile_rows(city, lines):
     words = {"quartiles": quartiles, "persian": persian, "no_value": escape(gettext("no verified value")),
              "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
              "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
-             "better": gettext("▲ %(n)s places"), "worse": gettext("▼ %(n)s places"),
+
              "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city,
              "themes": {}, "periods": {}}  # each theme's and period's words, made once
     return mark_safe("\n".join(_profile_row(line, words) for line in lines))
@@ -119,7 +119,9 @@ def _change(line, places, words):
     if not line["rank_change"]:
         return change
     better = line["rank_change"] > 0
-    moved = escape(words["better" if better else "worse"] % {"n": digits(line["places"], words["persian"])})
+    moved = (ngettext("▲ %(n)s place", "▲ %(n)s places", line["places"]) if better else
+             ngettext("▼ %(n)s place", "▼ %(n)s places", line["places"]))
+    moved = escape(moved % {"n": digits(line["places"], words["persian"])})
     return f'{change} <span class="small {"better" if better else "worse"}">{moved}</span>'
 
 
