@@ -12,7 +12,7 @@ from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator
 
-from . import access, comparison, services
+from . import access, comparison, profile, services
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme, SchemeKind
 from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
 
@@ -163,8 +163,8 @@ class CityProfileView(APIView):
         if city is None:
             raise NotFound
         indicators = list(comparison.shared_indicators())
-        lines, lagging = comparison.city_profile(city, indicators, scheme=PeerScheme.objects.order_by("id").first())
-        comparison.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
+        lines, lagging = profile.city_profile(city, indicators, scheme=PeerScheme.objects.order_by("id").first())
+        profile.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
         return Response(ProfileLineSerializer(lines, many=True).data)
 
 

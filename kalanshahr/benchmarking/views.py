@@ -18,7 +18,7 @@ from kalanshahr.network import fragments
 from kalanshahr.network.models import Municipality, Province
 from kalanshahr.strategy import datakeys
 
-from . import access, comparison, satisfaction, services
+from . import access, comparison, profile, satisfaction, services
 from .forms import AnswerForm, ExchangeRequestForm, ExperienceFilterForm, ExperienceForm, PeerGroupForm, PeerSchemeForm
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from .templatetags.benchmarking import POSITION_WIDTH
@@ -172,7 +172,7 @@ def _attach_province(city, lines):
     queries)."""
     if not city.division_province_id:
         return
-    figures = comparison.province_figures([line["pair"] for line in lines if line.get("pair")],
+    figures = profile.province_figures([line["pair"] for line in lines if line.get("pair")],
                                           city.division_province)
     cities = _cities(pk for _median, best in figures.values() for pk in best)
     for line in lines:
@@ -186,10 +186,10 @@ def _profile_fragment(city_pk, own):
     city = _cities([city_pk])[city_pk]
     scheme = PeerScheme.objects.order_by("id").first()
     indicators = list(comparison.shared_indicators())
-    lines, lagging = comparison.city_profile(city, indicators, scheme=scheme, learn_from=LEARN_FROM)
+    lines, lagging = profile.city_profile(city, indicators, scheme=scheme, learn_from=LEARN_FROM)
     # Published experiences are what every signed-in reader may see (access.visible_experiences): the list
     # does not vary by reader, only whom they may ask does.
-    comparison.attach_experiences(lagging, Experience.objects.published())
+    profile.attach_experiences(lagging, Experience.objects.published())
     for line in lagging:
         line["askable"] = [model for model in line["models"] if access.may_ask(own, model.pk)]
     for line in lines:

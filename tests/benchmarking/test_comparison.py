@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kalanshahr.benchmarking import comparison, services
+from kalanshahr.benchmarking import comparison, profile, services
 from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Organization
 
@@ -167,8 +167,8 @@ def test_city_profile_points_a_lagging_city_to_the_model_cities_and_their_experi
     experience = services.create_experience(SYSTEM, cities["tehran"], title="t", problem="p", actions="a", results="r",
                                             indicators=[indicator])
     services.move_experience(SYSTEM, experience, "publish")
-    lines, lagging = comparison.city_profile(cities["rasht"], [indicator])
-    comparison.attach_experiences(lagging, experience.__class__.objects.published())
+    lines, lagging = profile.city_profile(cities["rasht"], [indicator])
+    profile.attach_experiences(lagging, experience.__class__.objects.published())
     line = lines[0]
     # Alone the month before, Rasht was first; it is fourth of four now: three places down, its value up by 5.
     assert (line["row"].rank, line["row"].quartile, line["change"], line["rank_change"]) == (4, 4, Decimal("5"), -3)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from kalanshahr.benchmarking import comparison, standings
+from kalanshahr.benchmarking import comparison, profile, standings
 from kalanshahr.benchmarking.models import Standing, StandingSummary
 from kalanshahr.network import services as network_services
 from kalanshahr.network.access import SYSTEM
@@ -59,7 +59,7 @@ def assert_standings_equal_the_computed_ranking():
     # A province's ranking, read from its cities' stored network ranks, equals the one computed over them.
     for province in Province.objects.all():
         read = comparison.rankings(sorted(computed), province=province)
-        figures = comparison.province_figures(sorted(computed), province)  # a city profile's province columns
+        figures = profile.province_figures(sorted(computed), province)  # a city profile's province columns
         for pair, ranking in comparison.rankings(sorted(computed), province=province, from_scratch=True).items():
             assert _rows(read[pair]) == _rows(ranking), (province.code, pair)
             assert figures.get(pair, (None, [])) == (ranking.median, [row.municipality_id for row in ranking.best])
