@@ -442,10 +442,14 @@ def _improvements(pairs, found):
     return result
 
 
-# The newest period of an indicator's verified city values (below a bound): with the measurement_city_value
-# index it is one index seek on both databases.
-_NEWEST = (f"SELECT MAX(m.period) FROM {MEASUREMENTS} m WHERE m.indicator_id = {{indicator}} "
-           f"AND m.organization_id IS NULL AND m.status = '{MeasurementStatus.VERIFIED.value}'")
+# The newest period of an indicator's verified city values (below a bound, with {below}): one entry of the
+# measurement_city_value index, read backwards, on both databases. Not MAX(period): PostgreSQL does not take
+# "organization_id IS NULL" as fixing that column, so it cannot see the index in period order and reads all the
+# indicator's values (1.4 s for a profile's 250 indicators at national scale); ordered by the index's own columns
+# it reads one.
+_NEWEST = (f"SELECT m.period FROM {MEASUREMENTS} m WHERE m.indicator_id = {{indicator}} "
+           f"AND m.organization_id IS NULL AND m.status = '{MeasurementStatus.VERIFIED.value}' {{below}}"
+           "ORDER BY m.indicator_id DESC, m.organization_id DESC, m.status DESC, m.period DESC LIMIT 1")
 
 
 def reported_periods(indicator):
@@ -456,9 +460,9 @@ def reported_periods(indicator):
     """
     sql = f"""
         WITH RECURSIVE found(period) AS (
-            SELECT ({_NEWEST.format(indicator="%s")})
+            SELECT ({_NEWEST.format(indicator="%s", below="")})
             UNION ALL
-            SELECT ({_NEWEST.format(indicator="%s")} AND m.period < found.period) FROM found
+            SELECT ({_NEWEST.format(indicator="%s", below="AND m.period < found.period ")}) FROM found
             WHERE found.period IS NOT NULL
         )
         SELECT period FROM found WHERE period IS NOT NULL
@@ -473,7 +477,7 @@ def latest_periods(indicators):
     ids = [indicator.pk for indicator in indicators]
     if not ids:
         return {}
-    sql = (f"SELECT i.id, ({_NEWEST.format(indicator='i.id')}) "
+    sql = (f"SELECT i.id, ({_NEWEST.format(indicator='i.id', below='')}) "
            f"FROM {INDICATORS} i WHERE i.id IN ({', '.join(['%s'] * len(ids))})")
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
