@@ -194,9 +194,10 @@ def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
         page = client.get("/satisfaction/")
     with CaptureQueriesContext(connection) as stored:
         client.get("/satisfaction/")
-    # data versions (for the page, then for its body); the provinces of the filter; indicators; cities; newest
-    # periods; rankings (two); values. An anonymous reader's stored page: the data versions.
-    assert len(before) == len(after) == 9
+    # data versions (for the page, then for its body); the provinces of the filter; indicators; the cities' index
+    # (ids, provinces, names); newest periods; rankings (two); the provinces of the roll-ups; the cities shown;
+    # values. An anonymous reader's stored page: the data versions.
+    assert len(before) == len(after) == 10
     assert len(stored) == 1
     assert "اراک" in page.content.decode()
 
