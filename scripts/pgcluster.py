@@ -66,8 +66,9 @@ class PgCluster:
         return subprocess.run([*self.as_pg, *map(str, args)], check=True, **kwargs)
 
     def _server_options(self, port, *extra):
-        # Durability is pointless for a cluster deleted after the run; the replica needs WAL senders.
-        return " ".join([f"-c listen_addresses=127.0.0.1 -p {port} -k {self.work}", "-c fsync=off",
+        # Durability is pointless for a cluster deleted after the run; the replica needs WAL senders; no JIT, as
+        # in production (docs/deploy.md).
+        return " ".join([f"-c listen_addresses=127.0.0.1 -p {port} -k {self.work}", "-c fsync=off", "-c jit=off",
                          "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_wal_senders=5",
                          "-c wal_level=replica", "-c wal_receiver_status_interval=1", *extra])
 
