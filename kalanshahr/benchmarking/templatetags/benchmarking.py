@@ -40,10 +40,8 @@ def rank_badge(rank, tied=1):
     """The rank, «=2» with a title when several cities share it; «—» without one."""
     if not rank:
         return "—"
-    if tied and tied > 1:
-        title = gettext("shared by %(n)s cities") % {"n": digits(tied)}
-        return format_html('<span class="rank"><span title="{}">={}</span></span>', title, digits(rank))
-    return format_html('<span class="rank">{}</span>', digits(rank))
+    return mark_safe(_rank(rank, tied, {"persian": get_language().startswith("fa"),
+                                        "shared": gettext("shared by %(n)s cities")}))
 
 
 @register.simple_tag
@@ -69,7 +67,6 @@ def profile_rows(city, lines):
     words = {"quartiles": quartiles, "persian": persian, "no_value": escape(gettext("no verified value")),
              "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
              "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
-
              "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city,
              "themes": {}, "periods": {}}  # each theme's and period's words, made once
     return mark_safe("\n".join(_profile_row(line, words) for line in lines))
@@ -105,8 +102,9 @@ def _profile_row(line, words):
 
 
 def _rank(rank, tied, words):
+    """A rank as rank_badge() writes it, with `words` of one render (the language, "shared by")."""
     shown = digits(rank, words["persian"])
-    if tied > 1:
+    if tied and tied > 1:
         title = escape(words["shared"] % {"n": digits(tied, words["persian"])})
         return f'<span class="rank"><span title="{title}">={shown}</span></span>'
     return f'<span class="rank">{shown}</span>'
