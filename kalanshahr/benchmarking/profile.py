@@ -5,10 +5,8 @@ model cities and their experiences). Read from the standings; the rules are comp
 import heapq
 
 from django.db import connection
-from django.utils import translation
 
 from kalanshahr.lib.jalali import Period
-from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality
 
 from .comparison import (MODEL_CITIES, MUNICIPALITIES, STANDINGS, _decimal, _pairs_sql, best_cities, latest_periods,
@@ -53,8 +51,7 @@ def city_profile(city, indicators, *, scheme=None, learn_from=None):
     # Hundreds of cities can share the best score (every city inside an in-range indicator's range does): a line
     # names the first few by name and counts the rest, whom the ranking lists. Their names are read as text, the
     # Persian order as stored (name_order), and only the cities named are fetched as models.
-    english = (translation.get_language() or "fa").startswith("en")
-    name_keys = {pk: sort_key(name_en) if english and name_en else order for pk, order, name_en in
+    name_keys = {pk: Municipality.order_key(order, name_en) for pk, order, name_en in
                  Municipality.objects.filter(pk__in=set().union(*models.values()))
                  .values_list("pk", "name_order", "name_en")}
     named = {pair: heapq.nsmallest(MODEL_CITIES, ids, key=name_keys.__getitem__) for pair, ids in models.items()}

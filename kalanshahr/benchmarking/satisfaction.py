@@ -6,11 +6,8 @@ cities and periods.
 
 from dataclasses import dataclass, field
 
-from django.utils import translation
-
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
-from kalanshahr.lib.persian import sort_key
 from kalanshahr.network.models import Municipality, Province
 from kalanshahr.strategy.models import Family, Measurement
 
@@ -77,10 +74,9 @@ def dashboard(page=1, province=None):
     # Every compared city as (id, province, Persian order, English name): 1,554 rows of text, not models; only
     # the cities a page shows are fetched as models.
     index = list(Municipality.objects.compared().values_list("pk", "division_province_id", "name_order", "name_en"))
-    english = (translation.get_language() or "fa").startswith("en")
     by_name = [pk for pk, *_rest in sorted(
         (row for row in index if province is None or row[1] == province.pk),
-        key=lambda row: (sort_key(row[3]) if english and row[3] else row[2], row[0]))]
+        key=lambda row: (Municipality.order_key(row[2], row[3]), row[0]))]
     pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
     page = min(max(page, 1), pages)
     shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)

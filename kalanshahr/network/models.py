@@ -167,6 +167,14 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
     def get_absolute_url(self):
         return reverse("network:municipality", args=[self.slug])
 
+    @staticmethod
+    def order_key(name_order, name_en):
+        """The sort key of a city's shown name from two of its columns, without building the model: the stored
+        Persian order, or on an English page the English name where it has one (as BilingualNameMixin.name)."""
+        if name_en and (translation.get_language() or "fa").startswith("en"):
+            return sort_key(name_en)
+        return name_order
+
     @property
     def province(self):
         """The province's name in the active language: from the national divisions when loaded, else as typed."""
