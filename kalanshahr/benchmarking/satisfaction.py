@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Municipality, Province
+from kalanshahr.strategy import datakeys
 from kalanshahr.strategy.models import Family, Measurement
 
 from . import comparison
@@ -66,27 +67,40 @@ def _bar(value, scale_high):
     return max(1, round(BAR_WIDTH * float(value) / float(scale_high)))
 
 
-def dashboard(page=1, province=None):
-    """([Panel], pages): one panel per satisfaction indicator, each with one page of its cities' lines, best first
-    and no data last (the CSV has every city). A panel's median and coverage cover every city, or every city of
-    `province`; its province roll-ups cover the whole network."""
-    indicators = list(satisfaction_indicators())
-    # Every compared city as (id, province, Persian order, English name): 1,554 rows of text, not models; only
-    # the cities a page shows are fetched as models.
+def city_index(province=None):
+    """(the ids of the compared cities, of `province` if given, in name order; {id: province id} of every compared
+    city): one query of 1,554 rows of text, not models; only the cities a page shows are fetched as models."""
     index = list(Municipality.objects.compared().values_list("pk", "division_province_id", "name_order", "name_en"))
     by_name = [pk for pk, *_rest in sorted(
         (row for row in index if province is None or row[1] == province.pk),
         key=lambda row: (Municipality.order_key(row[2], row[3]), row[0]))]
-    pages = max(1, -(-len(by_name) // CITIES_PER_PAGE))
-    page = min(max(page, 1), pages)
+    return by_name, {pk: province_id for pk, province_id, *_rest in index}
+
+
+def page_count(cities):
+    return max(1, -(-cities // CITIES_PER_PAGE))
+
+
+def dashboard(page=1, province=None):
+    """([Panel], pages): one panel per satisfaction indicator (panels())."""
+    by_name, _located = city_index(province)
+    return panels(list(satisfaction_indicators()), page, province), page_count(len(by_name))
+
+
+def panels(indicators, page, province=None):
+    """[Panel] of each of these indicators, each with one page of its cities' lines, best first and no data last
+    (the CSV has every city). A panel's median and coverage cover every city, or every city of `province`; its
+    province roll-ups cover the whole network. The queries are the same for one indicator or thirteen, so the
+    page builds only the panels whose indicator changed (views.satisfaction_dashboard)."""
+    by_name, located = city_index(province)
+    page = min(max(page, 1), page_count(len(by_name)))
     shown = slice((page - 1) * CITIES_PER_PAGE, page * CITIES_PER_PAGE)
     latest = comparison.latest_periods(indicators)
     windows = {i.pk: _window(latest[i.pk]) for i in indicators if i.pk in latest}
     pairs = [(pk, window[-1]) for pk, window in windows.items()]
     network = comparison.rankings(pairs)
     ranked = network if province is None else comparison.rankings(pairs, province=province)
-    located = {pk: province_id for pk, province_id, *_rest in index}
-    provinces = Province.objects.in_bulk(set(located.values()) - {None})
+    provinces = Province.objects.in_bulk(set(located.values()) - {None}) if pairs else {}
     rollups = {pair: comparison.province_summaries(ranking, located, provinces) for pair, ranking in network.items()}
     # The page's cities of each panel: those ranked first, then the rest by name (rankings() orders them so).
     chosen = {pk: [row.municipality_id for row in ranked[pk, window[-1]].rows][shown] for pk, window in windows.items()}
@@ -101,14 +115,14 @@ def dashboard(page=1, province=None):
             .filter(indicator__in=list(windows), organization=None,
                     municipality__in={city for ids in chosen.values() for city in ids},
                     period__in={key for window in windows.values() for key in window})
-            .values_list("indicator_id", "municipality_id", "period", "value"))
+            .values_list("indicator_id", "municipality_id", "period", "value")) if windows else []
     for indicator_id, city_id, period, value in rows:
         series.setdefault((indicator_id, city_id), []).append((period, value))
-    panels = []
+    built = []
     for indicator in indicators:
         window = windows.get(indicator.pk)
         if window is None:
-            panels.append(Panel(indicator, None, None, 0, len(by_name), [CityLine(cities[pk]) for pk in by_name[shown]]))
+            built.append(Panel(indicator, None, None, 0, len(by_name), [CityLine(cities[pk]) for pk in by_name[shown]]))
             continue
         ranking = ranked[indicator.pk, window[-1]]
         standing = {row.municipality_id: row for row in ranking.rows if row.has_data}
@@ -129,11 +143,11 @@ def dashboard(page=1, province=None):
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
         whole = network[indicator.pk, window[-1]]
-        panels.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(by_name),
-                            lines, median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
-                            network_median=whole.median if province is not None else None,
-                            provinces=rollups[indicator.pk, window[-1]]))
-    return panels, pages
+        built.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(by_name),
+                           lines, median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
+                           network_median=whole.median if province is not None else None,
+                           provinces=rollups[indicator.pk, window[-1]]))
+    return built
 
 
 @dataclass(frozen=True)
@@ -147,13 +161,20 @@ class Headline:
 
 def headline():
     """[Headline] of each satisfaction indicator at its newest period: the network median and how many cities it
-    covers, for the home page (four queries, whatever the number of cities)."""
+    covers, for the home page, read from the stored summaries (four queries, whatever the number of cities): a
+    value verified anywhere retires the home page's figures, so they must be cheap to build again."""
     indicators = list(satisfaction_indicators())
     latest = comparison.latest_periods(indicators)
-    ranked = comparison.rankings(list(latest.items()))
+    summaries = comparison.summaries(list(latest.items()))
     total = Municipality.objects.compared().count()
-    return [Headline(i, Period.parse(latest[i.pk]), ranked[i.pk, latest[i.pk]].median,
-                     ranked[i.pk, latest[i.pk]].reported, total) for i in indicators if i.pk in latest]
+    return [Headline(i, Period.parse(latest[i.pk]), *summaries[i.pk, latest[i.pk]], total)
+            for i in indicators if i.pk in latest]
+
+
+def data_keys():
+    """The data keys of the satisfaction indicators' verified values (strategy/datakeys.py; one query): what the
+    dashboard and the home page's figures show, so that a value of another indicator keeps them."""
+    return [datakeys.indicator_values(pk) for pk in satisfaction_indicators().values_list("pk", flat=True)]
 
 
 def csv_rows():

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from kalanshahr.lib.errors import AccessDenied, DomainError
@@ -24,10 +25,9 @@ from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from .templatetags.benchmarking import POSITION_WIDTH
 
 # The apps whose data the comparison pages show: a change in any of them retires their cached fragments. The
-# values themselves are named narrower: the comparison of one indicator, and a city profile, by the indicators they
-# show (strategy/datakeys.py), the satisfaction dashboard by strategy's values as a whole.
+# values themselves are named narrower, by the indicators each part shows (strategy/datakeys.py): the comparison
+# of one indicator, a city profile, a panel of the satisfaction dashboard.
 COMPARED_DATA = ["strategy", "benchmarking", "network"]
-SATISFACTION_DATA = [*COMPARED_DATA, datakeys.VALUES]
 TREND_PERIODS = 12
 RANKING_PAGE = 50
 MAX_TRENDS = 10  # lines a trend chart can still tell apart
@@ -403,33 +403,58 @@ def group_delete(request, slug):
 @require_safe
 def satisfaction_dashboard(request):
     """No login: every city's citizen-satisfaction indicators, latest verified value, trend and network median.
-    Anonymous readers get one stored copy, and everyone a cached body, until the figures change."""
+    Anonymous readers get one stored copy, and everyone a cached body, until the figures change.
+
+    The body is a panel per indicator, each a fragment of its own named by its indicator's values: cities verify
+    satisfaction values all day, and a verification rebuilds the one panel it changed, not thirteen."""
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     # A province's official code is a number: anything else is no filter, and never a cache entry of its own.
     province = request.GET.get("province", "")
     province = province if province.isdigit() and len(province) <= 8 else ""
+    indicators = list(satisfaction.satisfaction_indicators().values_list("pk", flat=True))
+    shown = [datakeys.indicator_values(pk) for pk in indicators]
 
     def build():
-        body = fragments.cached(request, "benchmarking.satisfaction", SATISFACTION_DATA, (page, province),
-                                _satisfaction_fragment)
-        return render(request, "benchmarking/satisfaction.html", {"body": body})
+        frame = fragments.cached(request, "benchmarking.satisfaction", COMPARED_DATA, (page, province),
+                                 _satisfaction_frame)
+        panels = fragments.cached_each(
+            request, "benchmarking.satisfaction.panel",
+            [([*COMPARED_DATA, key], (pk, page, province)) for pk, key in zip(indicators, shown)], _satisfaction_panels)
+        return render(request, "benchmarking/satisfaction.html",
+                      {"frame": [mark_safe(half) for half in frame.split(PANELS_SLOT)], "panels": panels})
 
-    return fragments.cached_response(request, "benchmarking.satisfaction", SATISFACTION_DATA, (page, province), build)
+    return fragments.cached_response(request, "benchmarking.satisfaction", [*COMPARED_DATA, *shown],
+                                     (page, province), build)
 
 
-def _satisfaction_fragment(page, province_code):
+PANELS_SLOT = "<!-- the panels -->"
+
+
+def _satisfaction_frame(page, province_code):
+    """The dashboard's heading, filter and pager; the panels go in its slot."""
     provinces = _provinces()
     province = next((p for p in provinces if p.code == province_code), None)
-    panels, pages = satisfaction.dashboard(page, province=province)
+    cities = Municipality.objects.compared().filter(**({"division_province": province} if province else {})).count()
     query = QueryDict(mutable=True)  # the pager's links keep the province
     if province:
         query["province"] = province.code
-    return "benchmarking/_satisfaction.html", {"panels": panels, "provinces": provinces, "province": province,
-            "fragment_query": query,
-            "spark_width": satisfaction.SPARK_WIDTH,
-            "spark_height": satisfaction.SPARK_HEIGHT, "bar_width": satisfaction.BAR_WIDTH,
-            "trend_periods": satisfaction.TREND_PERIODS,
-            "page": Paginator(range(pages), 1).get_page(page)}
+    return "benchmarking/_satisfaction.html", {
+        "provinces": provinces, "province": province, "fragment_query": query, "panels_slot": PANELS_SLOT,
+        "trend_periods": satisfaction.TREND_PERIODS,
+        "page": Paginator(range(satisfaction.page_count(cities)), 1).get_page(page)}
+
+
+def _satisfaction_panels(wanted):
+    """The panels of the (indicator id, page, province code) asked for, built together (satisfaction.panels()):
+    a page's panels share its page and province."""
+    _indicator, page, province_code = wanted[0]
+    # The frame's rule: a province with no compared city is no filter.
+    province = next((p for p in _provinces() if p.code == province_code), None) if province_code else None
+    indicators = comparison.shared_indicators().in_bulk([pk for pk, _page, _province in wanted])
+    built = satisfaction.panels([indicators[pk] for pk, _page, _province in wanted], page, province)
+    return [("benchmarking/_satisfaction_panel.html", {
+        "panel": panel, "province": province, "spark_width": satisfaction.SPARK_WIDTH,
+        "spark_height": satisfaction.SPARK_HEIGHT, "bar_width": satisfaction.BAR_WIDTH}) for panel in built]
 
 
 @require_safe

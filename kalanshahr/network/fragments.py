@@ -98,15 +98,20 @@ def _copy_versions(apps):
 
 
 def versions(apps):
-    return _read(apps)[0]
+    return _joined(apps, _read(apps, [])[0])
 
 
-def _read(apps, key=None):
-    """(the apps' present data versions as one string, what the cache holds under `key`, or None): with a shared
-    cache, in one round trip."""
+def _joined(apps, found):
+    return ".".join(str(found.get(app, 0)) for app in apps)
+
+
+def _read(apps, keys):
+    """({app: its present data version}, {key: what the cache holds under it}) for these apps and cache keys:
+    with a shared cache, in one round trip."""
+    apps = list(dict.fromkeys(apps))
     if _shared():
         version_keys = [_version_key(app) for app in apps]
-        got = cache.get_many([*version_keys, key] if key else version_keys)
+        got = cache.get_many([*version_keys, *keys])
         found = {app: got[name] for app, name in zip(apps, version_keys) if name in got}
         missing = [app for app in apps if app not in found]
         if missing:
@@ -114,11 +119,16 @@ def _read(apps, key=None):
             for app in missing:
                 found[app] = read.get(app, 0)
                 cache.add(_version_key(app), found[app], VERSION_TIMEOUT)
-        entry = got.get(key)
+        entries = {key: got[key] for key in keys if key in got}
     else:
         found = dict(DataVersion.objects.filter(app__in=apps).values_list("app", "value"))
-        entry = cache.get(key) if key else None
-    return ".".join(str(found.get(app, 0)) for app in apps), entry
+        entries = cache.get_many(keys) if keys else {}
+    return found, entries
+
+
+def _key(kind, name, parts):
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{kind}:{name}:{get_language()}:{digest}"
 
 
 def _lookup(kind, name, apps, parts):
@@ -131,28 +141,49 @@ def _lookup(kind, name, apps, parts):
     What is stored is built from the primary: a streaming replica that has not yet replayed the change that moved
     a version would otherwise have its older rows stored as the newer state, and served until the next change. A
     miss is rare, so the primary's extra reads are few."""
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    key = f"{kind}:{name}:{get_language()}:{digest}"
-    current, entry = _read(apps, key)
-    return key, current, entry[1] if entry is not None and entry[0] == current else None
+    return _lookup_each(kind, name, [(apps, parts)])[0]
+
+
+def _lookup_each(kind, name, entries):
+    """_lookup() of each (apps, parts), in one query of the versions and one read of the cache."""
+    keys = [_key(kind, name, parts) for _apps, parts in entries]
+    found, stored = _read([app for apps, _parts in entries for app in apps], keys)
+    looked = []
+    for key, (apps, _parts) in zip(keys, entries):
+        current, entry = _joined(apps, found), stored.get(key)
+        looked.append((key, current, entry[1] if entry is not None and entry[0] == current else None))
+    return looked
 
 
 def cached(request, name, apps, parts, build):
     """The HTML of fragment `name` for the tuple `parts` (everything it varies on besides the apps' data), from
     the cache or built by `build(*parts)` -> (template name, context) and stored (one query when cached)."""
     _check_builds_from_parts(name, build)
-    parts = tuple(parts)
-    # The versions are read once, before the data: a change committed while building makes the entry stale, never
-    # the reverse.
-    key, current, html = _lookup("fragment", name, apps, parts)
-    if html is None:
+    return cached_each(request, name, [(apps, parts)], lambda wanted: [build(*wanted[0])], _checked=True)[0]
+
+
+def cached_each(request, name, entries, build, *, _checked=False):
+    """[the HTML of fragment `name` for each (apps, parts) of `entries`], like cached(), where the fragments that
+    must be built are built together: `build([parts, ...]) -> [(template name, context), ...]`, in their order.
+
+    For a page of several parts of which a change retires one (a panel per indicator): the others are kept, and
+    the one rebuilt costs the queries of one, not of all (one query and one cache read when all are stored)."""
+    if not _checked:
+        _check_builds_from_parts(name, build)
+    entries = [(list(apps), tuple(parts)) for apps, parts in entries]
+    # The versions are read once, before the data: a change committed while building makes the entries stale,
+    # never the reverse.
+    looked = _lookup_each("fragment", name, entries)
+    html = [stored for _key, _current, stored in looked]
+    missing = [index for index, stored in enumerate(html) if stored is None]
+    if missing:
         with dbrouter.primary_reads():  # see _lookup()
-            template, context = build(*parts)
-            html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT})
-        cache.set(key, (current, html), TIMEOUT)
-    if CSRF_SLOT in html:
-        html = html.replace(CSRF_SLOT, get_token(request))
-    return mark_safe(html)
+            built = build([entries[index][1] for index in missing])
+            for index, (template, context) in zip(missing, built, strict=True):
+                html[index] = render_to_string(template, {**context, "csrf_token": CSRF_SLOT})
+        cache.set_many({looked[index][0]: (looked[index][1], html[index]) for index in missing}, TIMEOUT)
+    token = get_token(request) if any(CSRF_SLOT in part for part in html) else None
+    return [mark_safe(part.replace(CSRF_SLOT, token) if token else part) for part in html]
 
 
 def query_key(request):

@@ -10,14 +10,15 @@ from kalanshahr.meetings import reports
 from kalanshahr.meetings.models import Meeting
 from kalanshahr.network import fragments
 from kalanshahr.network.models import NETWORK_KINDS, Municipality, Organization
-from kalanshahr.strategy.datakeys import VALUES
 
 from .models import News
 
 LATEST_NEWS = 4
 NEXT_MEETINGS = 3
-# The headline figures are the heavy part (rankings over every city); they are kept until these apps' data change.
-FIGURES_DATA = ["strategy", VALUES, "benchmarking", "network", "meetings"]
+# The headline figures (the satisfaction indicators' medians, the adoption overview) are kept until these apps'
+# data change, or the satisfaction indicators' verified values (satisfaction.data_keys()): the values of the other
+# 237 indicators, entered and verified all day, keep them.
+FIGURES_DATA = ["strategy", "benchmarking", "network", "meetings"]
 
 
 @require_safe
@@ -33,7 +34,8 @@ def home(request):
         "news": News.objects.published().order_by("-published_at", "-code")[:LATEST_NEWS],
         "upcoming": upcoming,
         "recent": recent,
-        "figures": fragments.cached(request, "portal.home.figures", FIGURES_DATA, (), _figures_fragment),
+        "figures": fragments.cached(request, "portal.home.figures", [*FIGURES_DATA, *satisfaction.data_keys()], (),
+                                    _figures_fragment),
         "municipalities": Municipality.objects.metropolises().select_related("division_province").with_organization_counts().in_name_order(),
         "network_organizations": Organization.objects.filter(kind__in=NETWORK_KINDS),
     })

@@ -56,6 +56,9 @@ def assert_standings_equal_the_computed_ranking():
         assert stored[pair][0] == reported and stored[pair][1] == median and stored[pair][3] == rows, pair
         # The mean is an average of floats on SQLite; summed in another order it may differ in the last place.
         assert abs(stored[pair][2] - mean) <= Decimal("0.0001"), pair
+    # The home page's figures, read from the summaries alone.
+    assert comparison.summaries(sorted(computed)) == {pair: (median, reported) for pair, (reported, median, _mean,
+                                                                                          _rows) in computed.items()}
     # A province's ranking, read from its cities' stored network ranks, equals the one computed over them.
     for province in Province.objects.all():
         read = comparison.rankings(sorted(computed), province=province)

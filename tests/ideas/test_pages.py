@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kalanshahr.benchmarking import satisfaction
 from kalanshahr.ideas import services
 from kalanshahr.ideas.models import Idea
 from kalanshahr.lib.errors import InvalidInput
@@ -194,12 +195,34 @@ def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
         page = client.get("/satisfaction/")
     with CaptureQueriesContext(connection) as stored:
         client.get("/satisfaction/")
-    # data versions (for the page, then for its body); the provinces of the filter; indicators; the cities' index
-    # (ids, provinces, names); newest periods; rankings (two); the provinces of the roll-ups; the cities shown;
-    # values. An anonymous reader's stored page: the data versions.
-    assert len(before) == len(after) == 10
-    assert len(stored) == 1
+    # The satisfaction indicators (their data keys); the page's data versions; the frame: its versions, the
+    # provinces of the filter, the number of cities; the panels: their versions, the indicators, the cities' index
+    # (ids, provinces, names), newest periods, rankings (two), the cities shown, values (and the provinces of the
+    # roll-ups where the cities have one, tests/benchmarking/test_provinces.py). An anonymous reader's stored page:
+    # the indicators and the data versions.
+    assert len(before) == len(after) == 13
+    assert len(stored) == 2
     assert "اراک" in page.content.decode()
+
+
+def test_a_verification_rebuilds_the_panel_of_its_indicator_only(client, demo, monkeypatch):
+    """The dashboard is a panel per indicator, each kept until its own indicator's verified values change: a
+    verification rebuilds one panel, in the queries of one; the page shows the new value at once."""
+    client.get("/satisfaction/")
+    built = []
+    panels = satisfaction.panels
+    monkeypatch.setattr(satisfaction, "panels", lambda indicators, *args: built.append(
+        [indicator.code for indicator in indicators]) or panels(indicators, *args))
+    indicator = Indicator.objects.get(code="NET-SAT-02")
+    latest = indicator.measurements.filter(municipality__slug="qom", organization=None).order_by("-period")[0]
+    strategy_services.move_measurement(SYSTEM, latest, "reopen", "a typing error")
+    client.get("/satisfaction/")
+    strategy_services.move_measurement(SYSTEM, latest, "submit")
+    strategy_services.move_measurement(SYSTEM, latest, "verify")
+    page = client.get("/satisfaction/").content.decode()
+    assert built == [["NET-SAT-02"], ["NET-SAT-02"]]  # reopened, then verified again: one panel built each time
+    assert page.count('class="card satisfaction-panel"') == Indicator.objects.shared().filter(
+        family="citizen_satisfaction").count()
 
 
 def test_the_dashboard_data_downloads_as_csv(client, demo):
