@@ -484,26 +484,6 @@ def latest_periods(indicators):
         return {pk: period for pk, period in cursor.fetchall() if period is not None}
 
 
-def summaries(pairs):
-    """{(indicator id, period key): (median, reported)} over the compared cities, from the stored summaries (one
-    query); a pair without a verified city value is (None, 0). Equal to rankings()'s median and count
-    (tests/benchmarking/test_standings.py)."""
-    pairs = list(dict.fromkeys(pairs))
-    result = {pair: (None, 0) for pair in pairs}
-    if not pairs:
-        return result
-    pairs_sql, params = _pairs_sql(pairs, ["indicator_id", "period"])
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            WITH {pairs_sql}
-            SELECT t.indicator_id, t.period, t.median, t.reported
-            FROM pairs p CROSS JOIN {SUMMARIES} t
-            WHERE t.indicator_id = p.indicator_id AND t.period = p.period""", params)
-        for indicator_id, period, middle, reported in cursor.fetchall():
-            result[indicator_id, period] = (_decimal(middle), reported)
-    return result
-
-
 def trends(indicator, municipality_ids, periods):
     """{municipality id: {period key: value}} of verified city values (one query); missing periods stay missing."""
     series = {pk: {} for pk in municipality_ids}

@@ -6,6 +6,8 @@ cities and periods.
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 from kalanshahr.network.models import Municipality, Province
@@ -165,10 +167,30 @@ def headline():
     value verified anywhere retires the home page's figures, so they must be cheap to build again."""
     indicators = list(satisfaction_indicators())
     latest = comparison.latest_periods(indicators)
-    summaries = comparison.summaries(list(latest.items()))
+    found = summaries(list(latest.items()))
     total = Municipality.objects.compared().count()
-    return [Headline(i, Period.parse(latest[i.pk]), *summaries[i.pk, latest[i.pk]], total)
+    return [Headline(i, Period.parse(latest[i.pk]), *found[i.pk, latest[i.pk]], total)
             for i in indicators if i.pk in latest]
+
+
+def summaries(pairs):
+    """{(indicator id, period key): (median, reported)} over the compared cities, from the stored summaries (one
+    query); a pair without a verified city value is (None, 0). Equal to rankings()'s median and count
+    (tests/benchmarking/test_standings.py)."""
+    pairs = list(dict.fromkeys(pairs))
+    result = {pair: (None, 0) for pair in pairs}
+    if not pairs:
+        return result
+    pairs_sql, params = comparison._pairs_sql(pairs, ["indicator_id", "period"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH {pairs_sql}
+            SELECT t.indicator_id, t.period, t.median, t.reported
+            FROM pairs p CROSS JOIN {comparison.SUMMARIES} t
+            WHERE t.indicator_id = p.indicator_id AND t.period = p.period""", params)
+        for indicator_id, period, middle, reported in cursor.fetchall():
+            result[indicator_id, period] = (comparison._decimal(middle), reported)
+    return result
 
 
 def data_keys():

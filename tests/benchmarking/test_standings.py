@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from kalanshahr.benchmarking import comparison, profile, standings
+from kalanshahr.benchmarking import comparison, profile, satisfaction, standings
 from kalanshahr.benchmarking.models import Standing, StandingSummary
 from kalanshahr.network import services as network_services
 from kalanshahr.network.access import SYSTEM
@@ -57,7 +57,7 @@ def assert_standings_equal_the_computed_ranking():
         # The mean is an average of floats on SQLite; summed in another order it may differ in the last place.
         assert abs(stored[pair][2] - mean) <= Decimal("0.0001"), pair
     # The home page's figures, read from the summaries alone.
-    assert comparison.summaries(sorted(computed)) == {pair: (median, reported) for pair, (reported, median, _mean,
+    assert satisfaction.summaries(sorted(computed)) == {pair: (median, reported) for pair, (reported, median, _mean,
                                                                                           _rows) in computed.items()}
     # A province's ranking, read from its cities' stored network ranks, equals the one computed over them.
     for province in Province.objects.all():
