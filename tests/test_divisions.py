@@ -4,9 +4,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import divisions
+from kalanshahr.network.forms import CityChoiceField
 from kalanshahr.network.models import AuditEvent, County, Municipality, Province
 
 # The official codes of the demo's metropolises in the national divisions (facts of the package's data).
@@ -61,6 +63,13 @@ def test_the_whole_country_31_provinces_448_counties_1554_municipalities_twice(d
     before = _state()
     assert "0 rows written" in _load()
     assert _state() == before
+    # The pickers' options, read as text, are labelled as each city's model would be, in both languages.
+    field = CityChoiceField(queryset=Municipality.objects.order_by("id"))
+    cities = Municipality.objects.select_related("division_province").order_by("id")
+    for language in ("fa", "en"):
+        with translation.override(language):
+            assert list(field.choices)[1:] == [(city.pk, field.label_from_instance(city)) for city in cities]
+            assert any("(" in label for _pk, label in field.choices)
 
 
 def test_only_the_secretariat_loads_them(users):

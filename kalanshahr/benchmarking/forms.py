@@ -3,23 +3,35 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.lib.bidi import isolate_text
+from kalanshahr.lib.forms import TextChoices
 from kalanshahr.lib.persian import normalize, parse_number
 from kalanshahr.network.forms import CityChoiceField
-from kalanshahr.network.models import Municipality, Organization
+from kalanshahr.network.models import Municipality, Organization, shown_name
 from kalanshahr.strategy.models import Indicator, Theme
 
 from . import access
 from .models import Experience, PeerMembership, SchemeKind
 
 
-class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+class _IndicatorLabels:
+    """«code — name», the options read as text (lib.forms.TextChoices)."""
+
+    iterator = TextChoices
+    option_columns = ("code", "name_fa", "name_en")
+
+    def label_from_row(self, code, name_fa, name_en):
+        return f"{isolate_text(code)} — {shown_name(name_fa, name_en)}"
+
     def label_from_instance(self, indicator):
-        return f"{isolate_text(indicator.code)} — {indicator.name}"
+        return self.label_from_row(indicator.code, indicator.name_fa, indicator.name_en)
 
 
-class SingleIndicatorField(forms.ModelChoiceField):
-    def label_from_instance(self, indicator):
-        return f"{isolate_text(indicator.code)} — {indicator.name}"
+class IndicatorChoiceField(_IndicatorLabels, forms.ModelMultipleChoiceField):
+    pass
+
+
+class SingleIndicatorField(_IndicatorLabels, forms.ModelChoiceField):
+    pass
 
 
 def _shared():

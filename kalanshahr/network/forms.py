@@ -1,24 +1,30 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.forms import CityPicker, PersianIntegerField, PersianTextMixin
+from kalanshahr.lib.forms import CityPicker, PersianIntegerField, PersianTextMixin, TextChoices
 
-from .models import OrganizationKind, Region
+from .models import Municipality, OrganizationKind, Region, shown_name
 
 
 class _CityLabels:
-    """Each city labelled with its province, since 32 names are shared by two cities, and a district as one."""
+    """Each city labelled with its province, since 32 names are shared by two cities, and a district as one; the
+    options read as text (lib.forms.TextChoices)."""
 
-    def _set_queryset(self, queryset):
-        super()._set_queryset(None if queryset is None else queryset.select_related("division_province"))
+    iterator = TextChoices
+    option_columns = ("name_fa", "name_en", "is_district", "division_province__name_fa",
+                      "division_province__name_en", "province_fa", "province_en")
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    def label_from_row(self, name_fa, name_en, is_district, *province_columns):
+        return self._label(shown_name(name_fa, name_en), Municipality.shown_province(*province_columns), is_district)
 
-    def label_from_instance(self, city):
-        province = city.province
-        if city.is_district:
-            return _("%(name)s (a district, %(province)s)") % {"name": city.name, "province": province}
-        return f"{city.name} ({province})" if province and province != city.name else city.name
+    def label_from_instance(self, city):  # the same label from the model (tests/test_divisions.py compares them)
+        return self._label(city.name, city.province, city.is_district)
+
+    @staticmethod
+    def _label(name, province, is_district):
+        if is_district:
+            return _("%(name)s (a district, %(province)s)") % {"name": name, "province": province}
+        return f"{name} ({province})" if province and province != name else name
 
 
 class CityChoiceField(_CityLabels, forms.ModelChoiceField):

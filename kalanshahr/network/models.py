@@ -14,15 +14,19 @@ from kalanshahr.lib.persian import SORT_KEY_LENGTH, sort_key
 from kalanshahr.lib.uploads import private_storage
 
 
+def shown_name(name_fa, name_en):
+    """The name for the active language: the English one on an English page where there is one."""
+    if name_en and (translation.get_language() or "fa").startswith("en"):
+        return name_en
+    return name_fa
+
+
 class BilingualNameMixin:
     """Models with `name_fa` and `name_en` show the one for the active language."""
 
     @property
     def name(self):
-        language = translation.get_language() or "fa"
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_fa
+        return shown_name(self.name_fa, self.name_en)
 
     def __str__(self):
         return self.name
@@ -178,11 +182,17 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
     @property
     def province(self):
         """The province's name in the active language: from the national divisions when loaded, else as typed."""
-        language = translation.get_language() or "fa"
-        if self.division_province_id and not (language.startswith("en") and self.province_en
-                                              and not self.division_province.name_en):
-            return self.division_province.name
-        return self.province_en if language.startswith("en") and self.province_en else self.province_fa
+        division = self.division_province if self.division_province_id else None
+        return self.shown_province(division.name_fa if division else None, division.name_en if division else None,
+                                   self.province_fa, self.province_en)
+
+    @staticmethod
+    def shown_province(division_fa, division_en, province_fa, province_en):
+        """`province` from its four columns, without building the models (the city pickers' 1,554 options)."""
+        english = (translation.get_language() or "fa").startswith("en")
+        if division_fa is not None and not (english and province_en and not division_en):
+            return shown_name(division_fa, division_en)
+        return province_en if english and province_en else province_fa
 
     @property
     def population_band(self):
