@@ -14,10 +14,14 @@ class NetworkConfig(AppConfig):
 
         from kalanshahr.lib.admin import install_jalali_dates
 
+        from . import fragments
         from .checks import audit_actions_name_their_app
 
         checks.register(audit_actions_name_their_app)
         install_jalali_dates()
+        # Who holds which role is shown by no cached fragment (a reader's rights are in a fragment's key, never in
+        # its data), so giving or taking a role retires none of them.
+        fragments.narrow("network.membership", fragments.MEMBERSHIPS)
 
         post_save.connect(_admin_change, sender=LogEntry, dispatch_uid="network.fragments.admin")
 

@@ -75,6 +75,9 @@ def bump(*apps):
         transaction.on_commit(lambda: _copy_versions(apps))
 
 
+# The key that giving and taking roles bump instead of "network" (network/apps.py).
+MEMBERSHIPS = "network.memberships"
+
 # Audit actions whose changes bump a narrower key than their app's: {action prefix: key}. Registered by the apps
 # in ready() (strategy: its values), so that a page which does not show that data keeps its fragments.
 _NARROWED = {}

@@ -3,6 +3,7 @@ query counts pinned and constant in the number of cities and periods."""
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +12,7 @@ from kalanshahr.benchmarking.models import ExchangeRequest, Experience
 from kalanshahr.lib.jalali import Period
 from kalanshahr.lib.persian import persian_digits
 from kalanshahr.network import services as network_services
-from kalanshahr.network.models import Municipality
+from kalanshahr.network.models import Municipality, Organization, Role
 from kalanshahr.strategy import services as strategy_services
 from kalanshahr.strategy.models import Indicator
 from kalanshahr.network.access import SYSTEM
@@ -94,6 +95,20 @@ def test_a_value_retires_the_comparison_of_its_indicator_only(client_for):
     assert count_queries(client, other)[0] == cached[other]  # still the stored fragment
     assert count_queries(client, own)[0] > cached[own]  # built again
     assert count_queries(client, "/benchmarking/cities/rasht/")[0] > cached["/benchmarking/cities/rasht/"]
+
+
+def test_giving_or_taking_a_role_keeps_the_cached_pages(client_for):
+    """Roles are in no fragment's data (a reader's rights are in its key): a role given or taken keeps them."""
+    client = client_for("rasht_editor")
+    pages = (COMPARE, "/benchmarking/cities/rasht/", "/satisfaction/", "/monitoring/board/")
+    for url in pages:
+        client.get(url)
+    cached = {url: count_queries(client, url)[0] for url in pages}
+    user = get_user_model().objects.get(username="tehran_editor")
+    membership = network_services.add_membership(SYSTEM, user, Organization.objects.get(slug="tehran-urban-services"),
+                                                 Role.EXPERT_REVIEWER)
+    network_services.remove_membership(SYSTEM, membership)
+    assert {url: count_queries(client, url)[0] for url in pages} == cached
 
 
 def test_comparison_page_shows_one_slice_of_a_long_ranking_and_the_users_city(client_for, settings, monkeypatch):
