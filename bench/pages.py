@@ -1,7 +1,7 @@
 """Server time of the main pages, side by side with a trivial Django view, at network scale and optionally at
 national scale, on the database DATABASE_URL names (SQLite in a throwaway file without it).
 
-    .venv/bin/python bench/pages.py [--requests 200] [--wrk-seconds 30] [--national iran,250,60] [--append]
+    .venv/bin/python bench/pages.py [--requests 200] [--wrk-seconds 30] [--national iran,250,60] [--load] [--append]
     BENCH_SQLITE_PATH=national.sqlite3 .venv/bin/python bench/pages.py --existing
     scripts/with-postgres .venv/bin/python bench/pages.py ...
 
@@ -13,7 +13,8 @@ page from the database, as the first reader after a change does); --append adds 
 
 Then, at each scale, bench/throughput.py serves the same database with gunicorn (2 workers) and loads the public
 news page, the comparison page and the public satisfaction dashboard with wrk, beside the trivial view, and
-reads a worker's peak memory (--wrk-seconds 0 leaves that out).
+reads a worker's peak memory (--wrk-seconds 0 leaves that out); with --load, bench/load.py's mixed read/write load
+runs on the same database at each scale (make bench-national).
 """
 
 import argparse
@@ -164,6 +165,10 @@ def main():
                         help="requests per page with the cache off (0 leaves the cold table out)")
     parser.add_argument("--wrk-seconds", type=int, default=30, help="seconds of wrk per page; 0 leaves it out")
     parser.add_argument("--append", action="store_true", help="append the tables to docs/performance.md")
+    parser.add_argument("--load", action="store_true",
+                        help="also the mixed read/write load of bench/load.py at each scale, on the same data set "
+                        "(make bench-national: the national set is generated once per database)")
+    parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--existing", action="store_true",
                         help="the database (BENCH_SQLITE_PATH, or DATABASE_URL) already holds the national data: "
                         "measure its pages, cached and cold, and generate nothing")
@@ -189,6 +194,7 @@ def main():
             out.append(table("network: 14 metropolises, cache off", network_cold, budget=COLD_BUDGET_MS))
         if options.wrk_seconds:
             out.append(throughput("network", options.wrk_seconds))
+        failed = _mixed_load(out, "network", options)
         if options.national:
             municipalities, indicators, months = options.national.split(",")
             started = time.monotonic()
@@ -206,6 +212,7 @@ def main():
                                  budget=COLD_BUDGET_MS))
             if options.wrk_seconds:
                 out.append(throughput("national", options.wrk_seconds))
+            failed += _mixed_load(out, "national", options)
     database = connection.vendor
     header = (f"\n### Pages on {database} ({datetime.date.today().isoformat()})\n\n"
               f"Command: `{'scripts/with-postgres ' if database == 'postgresql' else ''}.venv/bin/python bench/pages.py "
@@ -217,6 +224,21 @@ def main():
     if options.append:
         with open(ROOT / "docs" / "performance.md", "a", encoding="utf-8") as handle:
             handle.write(report.replace("--append", "").replace("  ", " "))
+    sys.exit(1 if failed else 0)
+
+
+def _mixed_load(out, scale, options):
+    """With --load, bench/load.py's mixes at this scale on this database (its table goes into `out`); the number
+    of errors."""
+    if not options.load:
+        return 0
+    # load.py imports this module as `pages`: it must find this run of it (its database), not start a second one.
+    sys.modules.setdefault("pages", sys.modules[__name__])
+    import load
+
+    table, errors = load.run_mixes(scale, options.load_seconds, load.WRITES_PER_SECOND)
+    out.append(table)
+    return errors
 
 
 if __name__ == "__main__":
