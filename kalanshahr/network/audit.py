@@ -20,7 +20,7 @@ def stored_user(actor):
 def record(actor, action, target, *, changes=None, comment=""):
     """Records a change; it also marks the app's data as changed (the action's first part names the app, unless
     the app narrowed the action's key: fragments.narrow), which retires the cached page fragments built on it."""
-    _begin("record", action)
+    _begin("record", action, [target])
     event = _event(actor, action, target, ContentType.objects.get_for_model(target), changes or {}, comment)
     event.save()
     return event
@@ -32,17 +32,17 @@ def record_many(actor, action, targets, *, changes=None, comment=""):
     targets = list(targets)
     if not targets:
         return []
-    _begin("record_many", action)
+    _begin("record_many", action, targets)
     kind = ContentType.objects.get_for_model(targets[0])
     return AuditEvent.objects.bulk_create(
         [_event(actor, action, target, kind, changes(target) if changes else {}, comment) for target in targets],
         batch_size=1000)
 
 
-def _begin(name, action):
+def _begin(name, action, targets):
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"audit.{name}() must run inside the service's transaction")
-    fragments.bump(fragments.key_of(action))
+    fragments.bump(*fragments.keys_of(action, targets))
 
 
 def _event(actor, action, target, kind, changes, comment):

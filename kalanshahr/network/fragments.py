@@ -78,21 +78,24 @@ def bump(*apps):
 # The key that giving and taking roles bump instead of "network" (network/apps.py).
 MEMBERSHIPS = "network.memberships"
 
-# Audit actions whose changes bump a narrower key than their app's: {action prefix: key}. Registered by the apps
-# in ready() (strategy: its values), so that a page which does not show that data keeps its fragments.
+# Audit actions whose changes bump a narrower key than their app's: {action prefix: key, or a function of the
+# changed objects giving the keys}. Registered by the apps in ready() (strategy: its values), so that a page which
+# does not show that data keeps its fragments.
 _NARROWED = {}
 
 
 def narrow(prefix, key):
-    """Changes recorded under audit actions `prefix.*` bump `key` instead of the app's own key; the fragments that
-    show that data must name `key` among their apps."""
+    """Changes recorded under audit actions `prefix.*` bump `key` instead of the app's own key, or the keys
+    `key(targets)` gives for the objects changed; the fragments that show that data must name those keys."""
     _NARROWED[prefix] = key
 
 
-def key_of(action):
-    """The data-version key an audit action bumps: a narrowed one, else its app's label."""
-    prefix = action.rsplit(".", 1)[0]
-    return _NARROWED.get(prefix) or action.split(".", 1)[0]
+def keys_of(action, targets=()):
+    """The data-version keys an audit action on `targets` bumps: narrowed ones, else its app's label."""
+    narrowed = _NARROWED.get(action.rsplit(".", 1)[0])
+    if narrowed is None:
+        return [action.split(".", 1)[0]]
+    return list(narrowed(targets)) if callable(narrowed) else [narrowed]
 
 
 def _copy_versions(apps):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
 
+from . import datakeys
 from . import status as rules
 from .models import Goal, GoalIndicator, Indicator, Measurement, MeasurementStatus, ProgramStatus, Target, subject_key
 
@@ -104,6 +105,13 @@ class OrganizationView:
     status: str = rules.NO_DATA
     counts: dict = field(default_factory=dict)
     overdue: int = 0
+
+
+def entry_keys(goals):
+    """The data keys of the values of the indicators these goals (a queryset) measure by (one query): what a
+    monitoring page names so that values entered for other indicators keep it (strategy/datakeys.py)."""
+    ids = GoalIndicator.objects.filter(goal__in=goals).values_list("indicator_id", flat=True).distinct()
+    return [datakeys.indicator_entries(pk) for pk in sorted(ids)]
 
 
 def organization_views(organizations, today=None, period=None):

@@ -21,7 +21,8 @@ from .forms import GoalForm, IndicatorForm, ProgramForm, ProgramProgressForm, Ta
 from .models import Goal, Indicator, Program, UpstreamDocument, subject_key
 
 
-# The apps whose data the monitoring pages show: a change in any of them retires their cached fragments.
+# The apps whose data the monitoring pages show: a change in any of them retires their cached fragments; and the
+# values of the indicators each page shows (monitoring.entry_keys), so that a value entered elsewhere keeps it.
 MONITORED_DATA = ["strategy", datakeys.VALUES, "network"]
 
 
@@ -44,7 +45,9 @@ def organization_monitoring(request, slug):
     can_define = access.can_define(request.user, organization)
     can_enter = access.can_enter(request.user, organization.municipality_id, organization)
     today = timezone.localdate()  # statuses and overdue flags move with the date
-    body = fragments.cached(request, "strategy.organization", MONITORED_DATA,
+    shown = monitoring.entry_keys(Goal.objects.filter(organization__in=Organization.objects.subtree_at(
+        organization.path)))
+    body = fragments.cached(request, "strategy.organization", [*MONITORED_DATA, *shown],
                             (organization.path, can_define, can_enter, today), _monitoring_fragment)
     return render(request, "strategy/organization_monitoring.html", {"organization": organization, "body": body})
 
@@ -106,7 +109,9 @@ def indicator_detail(request, code):
 @login_required
 def supervision_board(request):
     """Every priority goal with its indicators, status, overdue data and missing explanations."""
-    body = fragments.cached(request, "strategy.board", MONITORED_DATA, (timezone.localdate(),), _board_fragment)
+    shown = monitoring.entry_keys(Goal.objects.filter(is_priority=True))
+    body = fragments.cached(request, "strategy.board", [*MONITORED_DATA, *shown], (timezone.localdate(),),
+                            _board_fragment)
     return render(request, "strategy/supervision_board.html", {"body": body})
 
 

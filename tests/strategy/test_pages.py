@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kalanshahr.strategy import monitoring, services
-from kalanshahr.strategy.models import Goal, Measurement
+from kalanshahr.strategy.models import Goal, GoalIndicator, Indicator, Measurement
 from kalanshahr.network.access import SYSTEM
 
 BOARD, TREE = "/monitoring/board/", "/monitoring/tehran-urban-services/"
@@ -31,13 +31,15 @@ def _grow(make_indicator, tehran, company):
 
 
 @pytest.mark.parametrize("url, pinned, cached", [
-    # session, user, memberships (the menu shows what the roles use); data versions; priority goals; their
-    # indicators; measurements; targets; the trends' verified values and targets (2). Cached: the first four.
-    (BOARD, 10, 4),
-    # session, user, memberships; organization; data versions; units with duties (2); goals with clauses and
-    # documents (3); goal-indicator links; measurements; targets; programs, their milestones and actions (3; the
-    # actions' milestones add one more once any action exists). Cached: the first five.
-    (TREE, 16, 5),
+    # session, user, memberships (the menu shows what the roles use); the indicators shown (their data keys); data
+    # versions; priority goals; their indicators; measurements; targets; the trends' verified values and targets
+    # (2). Cached: the first five.
+    (BOARD, 11, 5),
+    # session, user, memberships; organization; the indicators shown (their data keys); data versions; units with
+    # duties (2); goals with clauses and documents (3); goal-indicator links; measurements; targets; programs, their
+    # milestones and actions (3; the actions' milestones add one more once any action exists). Cached: the first
+    # six.
+    (TREE, 17, 6),
     # session, user, memberships; organizations with goals; goals with clauses and documents (3); links;
     # measurements; targets
     ("/monitoring/", 10, 10),
@@ -50,6 +52,25 @@ def test_query_counts_are_pinned(client_for, make_indicator, tehran, company, ur
     assert _count(client, url) == cached
     _grow(make_indicator, tehran, company)  # through the services, which retire the cached fragments
     assert (before, _count(client, url), _count(client, url)) == (pinned, pinned, cached)
+
+
+def test_a_value_retires_the_monitoring_pages_that_show_its_indicator_only(client_for, tehran, company):
+    """A value entered or moved retires the pages whose indicators it is of (strategy/datakeys.py): the board and
+    the company's tree for a priority indicator of the company; neither for a value of a shared indicator that no
+    goal of theirs measures by."""
+    client = client_for("tehran_urban_services")
+    for url in (BOARD, TREE):
+        client.get(url)
+    cached = {url: _count(client, url) for url in (BOARD, TREE)}
+    shared = Indicator.objects.get(code="NET-REV-01")
+    assert not GoalIndicator.objects.filter(indicator=shared, goal__organization=company).exists()
+    services.save_measurement(SYSTEM, shared, municipality=tehran, period="1395-01", value=50, submit=True)
+    assert {url: _count(client, url) for url in (BOARD, TREE)} == cached
+    link = GoalIndicator.objects.filter(goal__organization=company, goal__is_priority=True).select_related(
+        "indicator").first()
+    verified = Measurement.objects.verified().filter(indicator=link.indicator).order_by("-period").first()
+    services.move_measurement(SYSTEM, verified, "reopen", "a typing error")
+    assert all(_count(client, url) > cached[url] for url in (BOARD, TREE))
 
 
 def test_monitoring_tree(client_for, demo):
