@@ -50,7 +50,9 @@ def demo_present(request, django_db_blocker):
     ends. Alone, pytest-django runs those last; under xdist a worker may get one before other database tests, so a
     test that finds the demo gone puts it back, committed, before its own transaction begins."""
     names = request.fixturenames
-    if "db" not in names or "transactional_db" in names or "live_server" in names:
+    marker = request.node.get_closest_marker("django_db")  # a module's `pytestmark = pytest.mark.django_db`
+    uses_db = "db" in names or (marker is not None and not marker.kwargs.get("transaction"))
+    if not uses_db or "transactional_db" in names or "live_server" in names:
         return
     with django_db_blocker.unblock():
         if not get_user_model().objects.filter(username="admin").exists():
