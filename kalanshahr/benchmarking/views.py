@@ -439,7 +439,7 @@ def _satisfaction_frame(page, province_code):
     if province:
         query["province"] = province.code
     return "benchmarking/_satisfaction.html", {
-        "provinces": provinces, "province": province, "fragment_query": query, "panels_slot": PANELS_SLOT,
+        "provinces": provinces, "province": province, "fragment_query": query, "panels_slot": mark_safe(PANELS_SLOT),
         "trend_periods": satisfaction.TREND_PERIODS,
         "page": Paginator(range(satisfaction.page_count(cities)), 1).get_page(page)}
 

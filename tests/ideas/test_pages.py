@@ -181,6 +181,15 @@ def test_the_dashboard_needs_no_login_and_shows_every_city(client, demo):
     assert "داده‌ی نمونه" in page
 
 
+def test_the_panels_sit_between_the_heading_and_the_pager(client, demo, monkeypatch):
+    monkeypatch.setattr(satisfaction, "CITIES_PER_PAGE", 5)
+    page = client.get("/satisfaction/?page=2").content.decode()
+    assert "&lt;!--" not in page and "<!-- the panels -->" not in page  # nothing of their slot shows
+    assert page.index("<h1>") < page.index('id="panel-NET-SAT-01"') < page.rindex("</section>") < page.index(
+        '<nav class="pager"')
+    assert "صفحه‌ی ۲ از ۳" in page
+
+
 def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
     with CaptureQueriesContext(connection) as before:
         assert client.get("/satisfaction/").status_code == 200
