@@ -122,12 +122,13 @@ def test_a_fragment_stored_by_one_app_server_is_read_by_another(client, shared_c
     import redis
 
     url, _process = shared_cache
-    client.get("/satisfaction/")  # this "server" builds and stores the dashboard's fragment in Redis
+    client.get("/satisfaction/")  # this "server" builds and stores the dashboard's panels in Redis
     other_server = redis.Redis.from_url(url)  # another process's own connection to the same Redis
-    stored = [key for key in other_server.keys("*") if b"fragment:benchmarking.satisfaction" in key]
-    assert stored, "the fragment is in the shared cache"
-    versions, html = pickle.loads(other_server.get(stored[0]))  # Django's RedisCache pickles values
-    assert "رضایت شهروندان" in html and versions.count(".") >= 1  # the data versions it was built under
+    stored = [key for key in other_server.keys("*") if b"fragment:benchmarking.satisfaction.panel:" in key]
+    assert len(stored) == 3, "the fragments of the three panels are in the shared cache"
+    panels = [pickle.loads(other_server.get(key)) for key in stored]  # Django's RedisCache pickles values
+    assert any("رضایت شهروندان" in html for _versions, html in panels)
+    assert all(versions.count(".") >= 3 for versions, _html in panels)  # the data versions each was built under
     assert other_server.keys("*data-version:strategy"), "and so are the present data versions"
 
 
