@@ -101,6 +101,38 @@ def _profile_row(line, words):
     return head + "".join(f"\n      <td>{cell}</td>" for cell in cells) + "\n    </tr>"
 
 
+@register.simple_tag
+def ranking_rows(rows, indicator, own=False):
+    """The <tr> of each ranking row of the comparison page (benchmarking/_compare.html), written like the
+    profile's: fifty template includes were a third of a cold comparison page."""
+    persian = get_language().startswith("fa")
+    quartiles = {q: quartile_badge(q, words) for words in [_quartile_words()] for q in words}
+    quartiles[None] = ""
+    words = {"persian": persian, "shared": gettext("shared by %(n)s cities")}
+    mine = f' <span class="badge">{escape(gettext("your city"))}</span>' if own else ""
+    missing = f'<span class="muted">{escape(gettext("no verified value"))}</span>'
+    return mark_safe("\n".join(
+        f'<tr data-city="{escape(row.municipality.slug)}" class="{"" if row.has_data else "no-data"}'
+        f'{" own-city" if own else ""}">\n      <td>{_rank(row.rank, row.tied, words) if row.rank else "—"}</td>'
+        f'\n      <td><a href="{city_url(row.municipality.slug)}">{escape(row.municipality.name)}</a>{mine}</td>'
+        f'\n      <td>{num(row.value, indicator.precision, persian) if row.has_data else missing}</td>'
+        f'\n      <td>{quartiles[row.quartile]}</td>\n    </tr>' for row in rows))
+
+
+@register.simple_tag
+def indicator_options(indicators, chosen):
+    """The <option>s of the comparison's indicator filter, «theme · name»: 250 of them at national scale."""
+    themes = {}
+    options = []
+    for item in indicators:
+        if item.theme not in themes:
+            themes[item.theme] = escape(item.get_theme_display())
+        selected = " selected" if item == chosen else ""
+        options.append(f'<option value="{escape(item.code)}"{selected}>{themes[item.theme]} · {escape(item.name)}'
+                       "</option>")
+    return mark_safe("".join(options))
+
+
 def _rank(rank, tied, words):
     """A rank as rank_badge() writes it, with `words` of one render (the language, "shared by")."""
     shown = digits(rank, words["persian"])
