@@ -109,8 +109,10 @@ def ranking_rows(rows, indicator, own=False):
     quartiles = {q: quartile_badge(q, words) for words in [_quartile_words()] for q in words}
     quartiles[None] = ""
     words = {"persian": persian, "shared": gettext("shared by %(n)s cities")}
-    mine = f' <span class="badge">{escape(gettext("your city"))}</span>' if own else ""
-    missing = f'<span class="muted">{escape(gettext("no verified value"))}</span>'
+    # The words are looked up outside the f-strings, where makemessages finds them.
+    your_city, no_value = escape(gettext("your city")), escape(gettext("no verified value"))
+    mine = f' <span class="badge">{your_city}</span>' if own else ""
+    missing = f'<span class="muted">{no_value}</span>'
     return mark_safe("\n".join(
         f'<tr data-city="{escape(row.municipality.slug)}" class="{"" if row.has_data else "no-data"}'
         f'{" own-city" if own else ""}">\n      <td>{_rank(row.rank, row.tied, words) if row.rank else "—"}</td>'
