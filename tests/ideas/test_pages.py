@@ -216,7 +216,8 @@ def test_the_dashboard_query_count_is_pinned_and_constant(client, demo):
 
 def test_a_verification_rebuilds_the_panel_of_its_indicator_only(client, demo, monkeypatch):
     """The dashboard is a panel per indicator, each kept until its own indicator's verified values change: a
-    verification rebuilds one panel, in the queries of one; the page shows the new value at once."""
+    reopening or a verification rebuilds that one panel (that the rebuilt page equals one built from scratch is
+    tests/test_fragments.py's property)."""
     client.get("/satisfaction/")
     built = []
     panels = satisfaction.panels
