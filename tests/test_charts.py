@@ -27,7 +27,7 @@ def test_a_scale_holds_every_value_and_puts_higher_values_higher():
 
 
 def test_every_satisfaction_line_of_an_indicator_shares_one_scale_and_the_bars_rank(demo):
-    panels, _pages = satisfaction.dashboard()
+    panels = satisfaction.panels(list(satisfaction.satisfaction_indicators()), 1)
     panel = next(p for p in panels if p.period)
     current = [line for line in panel.lines if line.is_current]
     assert len({line.median_y for line in current}) == 1, "one median line height: one scale for the panel"

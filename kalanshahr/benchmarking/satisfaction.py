@@ -83,12 +83,6 @@ def page_count(cities):
     return max(1, -(-cities // CITIES_PER_PAGE))
 
 
-def dashboard(page=1, province=None):
-    """([Panel], pages): one panel per satisfaction indicator (panels())."""
-    by_name, _located = city_index(province)
-    return panels(list(satisfaction_indicators()), page, province), page_count(len(by_name))
-
-
 def panels(indicators, page, province=None):
     """[Panel] of each of these indicators, each with one page of its cities' lines, best first and no data last
     (the CSV has every city). A panel's median and coverage cover every city, or every city of `province`; its

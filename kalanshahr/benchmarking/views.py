@@ -50,6 +50,11 @@ def _provinces():
     return list(Province.objects.filter(municipalities__is_compared=True).distinct())
 
 
+def _chosen_province(provinces, code):
+    """The province of the filter's code among `provinces`, or None (no filter)."""
+    return next((province for province in provinces if province.code == code), None)
+
+
 @require_safe
 @login_required
 def compare(request):
@@ -86,7 +91,7 @@ def _compare_context(query, own):
     groups = list(PeerGroup.objects.select_related("scheme"))
     group = next((g for g in groups if g.slug == query.get("group")), None)
     provinces = _provinces()
-    province = next((p for p in provinces if p.code == query.get("province")), None)
+    province = _chosen_province(provinces, query.get("province"))
     context = {"indicators": indicators, "indicator": indicator, "periods": periods, "period": period,
                "groups": groups, "group": group, "provinces": provinces, "province": province,
                "fragment_query": query}
@@ -433,7 +438,7 @@ PANELS_SLOT = "<!-- the panels -->"
 def _satisfaction_frame(page, province_code):
     """The dashboard's heading, filter and pager; the panels go in its slot."""
     provinces = _provinces()
-    province = next((p for p in provinces if p.code == province_code), None)
+    province = _chosen_province(provinces, province_code)
     cities = Municipality.objects.compared().filter(**({"division_province": province} if province else {})).count()
     query = QueryDict(mutable=True)  # the pager's links keep the province
     if province:
@@ -449,7 +454,7 @@ def _satisfaction_panels(wanted):
     a page's panels share its page and province."""
     _indicator, page, province_code = wanted[0]
     # The frame's rule: a province with no compared city is no filter.
-    province = next((p for p in _provinces() if p.code == province_code), None) if province_code else None
+    province = _chosen_province(_provinces(), province_code) if province_code else None
     indicators = comparison.shared_indicators().in_bulk([pk for pk, _page, _province in wanted])
     built = satisfaction.panels([indicators[pk] for pk, _page, _province in wanted], page, province)
     return [("benchmarking/_satisfaction_panel.html", {

@@ -7,10 +7,11 @@ with `_compare_fragment(query_lists, own_city_ids) -> (template name, context)`.
 
 A fragment names the apps whose data it shows. Every change of an app's data goes through a service that writes
 the audit trail, and `audit.record` bumps that app's counter (DataVersion) in the same transaction, or a narrower
-one (`narrow`): entering and moving strategy's values bumps `strategy.values`, and a change of an indicator's
+one (`narrow`): entering or moving one of strategy's values bumps its indicator's key, a change of an indicator's
 verified values `strategy.values.<indicator id>` (strategy/datakeys.py), so a verification retires the pages of
-that indicator, not every page built on strategy; the bulk
-writers (the measurement import, the scale generator) bump theirs too, and so do the admin's saves. A fragment's
+that indicator, not every page built on strategy; the bulk writers (the measurement import, the scale generator)
+bump theirs too, and so do the admin's saves. A page of parts retired apart (the satisfaction dashboard's panels)
+reads them with `cached_each`. A fragment's
 cache entry carries the counters it was built under and counts only while they are the present ones, so once a
 change commits, no reader can get a fragment built before it: freshness never depends on a timeout.
 

@@ -14,11 +14,14 @@ from kalanshahr.lib.persian import SORT_KEY_LENGTH, sort_key
 from kalanshahr.lib.uploads import private_storage
 
 
+def english_page():
+    """Whether the active language is English (the site's other language is Persian)."""
+    return (translation.get_language() or "fa").startswith("en")
+
+
 def shown_name(name_fa, name_en):
     """The name for the active language: the English one on an English page where there is one."""
-    if name_en and (translation.get_language() or "fa").startswith("en"):
-        return name_en
-    return name_fa
+    return name_en if name_en and english_page() else name_fa
 
 
 class BilingualNameMixin:
@@ -175,9 +178,7 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
     def order_key(name_order, name_en):
         """The sort key of a city's shown name from two of its columns, without building the model: the stored
         Persian order, or on an English page the English name where it has one (as BilingualNameMixin.name)."""
-        if name_en and (translation.get_language() or "fa").startswith("en"):
-            return sort_key(name_en)
-        return name_order
+        return sort_key(name_en) if name_en and english_page() else name_order
 
     @property
     def province(self):
@@ -189,7 +190,7 @@ class Municipality(BilingualNameMixin, PersianOrderedName):
     @staticmethod
     def shown_province(division_fa, division_en, province_fa, province_en):
         """`province` from its four columns, without building the models (the city pickers' 1,554 options)."""
-        english = (translation.get_language() or "fa").startswith("en")
+        english = english_page()
         if division_fa is not None and not (english and province_en and not division_en):
             return shown_name(division_fa, division_en)
         return province_en if english and province_en else province_fa

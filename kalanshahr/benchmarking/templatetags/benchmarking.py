@@ -35,13 +35,10 @@ def quartile_badge(quartile, words=None):
     return format_html('<span class="quartile quartile-{}">{}</span>', quartile, (words or _quartile_words())[quartile])
 
 
-@register.simple_tag
-def rank_badge(rank, tied=1):
-    """The rank, «=2» with a title when several cities share it; «—» without one."""
-    if not rank:
-        return "—"
-    return mark_safe(_rank(rank, tied, {"persian": get_language().startswith("fa"),
-                                        "shared": gettext("shared by %(n)s cities")}))
+def _quartile_badges():
+    """{quartile: its badge, None: ""} for one render."""
+    words = _quartile_words()
+    return {**{q: quartile_badge(q, words) for q in words}, None: ""}
 
 
 @register.simple_tag
@@ -62,8 +59,7 @@ def profile_rows(city, lines):
     every text escaped: format_html() per cell cost more than the rest of the page together. The translated
     words, the badges and the language are looked up once per render, not once per row."""
     persian = get_language().startswith("fa")
-    quartiles = {q: quartile_badge(q, words) for words in [_quartile_words()] for q in words}
-    quartiles[None] = ""
+    quartiles = _quartile_badges()
     words = {"quartiles": quartiles, "persian": persian, "no_value": escape(gettext("no verified value")),
              "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
              "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
@@ -106,8 +102,7 @@ def ranking_rows(rows, indicator, own=False):
     """The <tr> of each ranking row of the comparison page (benchmarking/_compare.html), written like the
     profile's: fifty template includes were a third of a cold comparison page."""
     persian = get_language().startswith("fa")
-    quartiles = {q: quartile_badge(q, words) for words in [_quartile_words()] for q in words}
-    quartiles[None] = ""
+    quartiles = _quartile_badges()
     words = {"persian": persian, "shared": gettext("shared by %(n)s cities")}
     # The words are looked up outside the f-strings, where makemessages finds them.
     your_city, no_value = escape(gettext("your city")), escape(gettext("no verified value"))
@@ -136,7 +131,8 @@ def indicator_options(indicators, chosen):
 
 
 def _rank(rank, tied, words):
-    """A rank as rank_badge() writes it, with `words` of one render (the language, "shared by")."""
+    """A rank, «=2» with a title when several cities share it, with `words` of one render (the language, "shared
+    by")."""
     shown = digits(rank, words["persian"])
     if tied and tied > 1:
         title = escape(words["shared"] % {"n": digits(tied, words["persian"])})
