@@ -45,8 +45,10 @@ def test_the_table():
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("action", list(MEASUREMENT_MOVES))
 def test_every_move_for_every_role(make_measurement, users, state, action):
+    measurement = None
     for username in DEMO_USERNAMES:
-        measurement = make_measurement(state)
+        # A refused move leaves the value as it was (asserted below), so the next person tries the same one.
+        measurement = measurement or make_measurement(state)
         outcome = expected(state, action, username)
         if outcome == "forbidden":
             with pytest.raises(AccessDenied):
@@ -59,7 +61,9 @@ def test_every_move_for_every_role(make_measurement, users, state, action):
             services.move_measurement(users[username], measurement, action, "دلیل")
         measurement.refresh_from_db()
         assert measurement.status == (outcome if outcome not in ("forbidden", "illegal") else state), username
-        measurement.delete()
+        if measurement.status != state:
+            measurement.delete()
+            measurement = None
 
 
 def test_nobody_verifies_their_own_value(indicator, tehran, company, next_period, users):
