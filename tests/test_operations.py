@@ -176,12 +176,14 @@ def _writing(scratch):
     if ON_POSTGRES:
         return scratch.query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND backend_xid IS NOT NULL",
                              scratch.name)[0] > 0
+    # The copied database starts with an empty log (checkpointed), and the import commits once, at its end: any
+    # megabyte in the log is its uncommitted work.
     wal = Path(scratch.name + "-wal")
-    return wal.exists() and wal.stat().st_size > 4_000_000
+    return wal.exists() and wal.stat().st_size > 1_000_000
 
 
 def test_an_import_killed_mid_write_leaves_all_or_nothing(demo, scratch, tmp_path):
-    rows = 120_000
+    rows = 40_000
     source = tmp_path / "large.csv"
     _large_import(source, rows)
     before = scratch.counts()
