@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
@@ -115,16 +116,42 @@ def test_every_route_has_a_row():
     assert set(COLUMNS) == set(USERNAMES)
 
 
-def _clients():
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=[n for n in USERNAMES.values() if n])}
+@pytest.fixture(scope="module")
+def sessions(django_db_setup, django_db_blocker):
+    """Each person signed in once for the module ({column: (session key, API token)}), not in each of its ~370
+    tests: signing eleven people in was a sixth of a route's time. The sessions are committed, and deleted when the
+    module ends; each test's clients start from these cookies again (a cell may have signed its client out)."""
+    from django.contrib.sessions.models import Session
+
+    from tests.conftest import restore_demo
+
+    with django_db_blocker.unblock():
+        if not get_user_model().objects.filter(username="admin").exists():
+            restore_demo()  # a transactional test ran before this module on this worker
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=[n for n in USERNAMES.values() if n])}
+        signed, new_tokens = {}, []
+        for column, username in USERNAMES.items():
+            if username:
+                client = Client()
+                client.force_login(users[username])
+                token, created = Token.objects.get_or_create(user=users[username])
+                new_tokens += [token.pk] if created else []
+                signed[column] = (client.session.session_key, token.key)
+    yield signed
+    with django_db_blocker.unblock():
+        Session.objects.filter(session_key__in=[key for key, _token in signed.values()]).delete()
+        Token.objects.filter(pk__in=new_tokens).delete()
+
+
+def _clients(sessions):
     web, api = {}, {}
-    for column, username in USERNAMES.items():
+    for column in USERNAMES:
         web[column] = Client()
         api[column] = Client()
-        if username:
-            web[column].force_login(users[username])
-            token, _created = Token.objects.get_or_create(user=users[username])
-            api[column].defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        if column in sessions:
+            session_key, token = sessions[column]
+            web[column].cookies[settings.SESSION_COOKIE_NAME] = session_key
+            api[column].defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
     return web, api
 
 
@@ -151,11 +178,11 @@ ROUTES = routes()
 
 
 @pytest.mark.parametrize("name", sorted(n for n in ROUTES if n))
-def test_route(demo, name):
+def test_route(demo, sessions, name):
     samples = Samples()
     route = ROUTES[name]
     path = reverse(name, kwargs=samples.kwargs(name))
-    web, api = _clients()
+    web, api = _clients(sessions)
     clients = api if route.startswith("api/") else web
     problems, observed = [], []
     for method in methods_for(route):
@@ -202,9 +229,9 @@ def _admin_path(name, route):
     return reverse(name, kwargs={key: "network" if key == "app_label" else "1" for key in arguments})
 
 
-def test_admin_site_is_staff_only(demo):
+def test_admin_site_is_staff_only(demo, sessions):
     """Every route of /admin/ but its sign-in, GET and POST, for every demo role but the superuser: sent to sign in."""
-    web, _api = _clients()
+    web, _api = _clients(sessions)
     problems, checked = [], 0
     for name, route in ADMIN_ROUTES:
         path = _admin_path(name, route)
