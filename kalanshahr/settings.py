@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kalanshahr.benchmarking",
     "kalanshahr.ideas",
     "kalanshahr.portal",
+    "kalanshahr.surveys",
     "kalanshahr.workspace",
     "kalanshahr.ops",
     "django.contrib.sitemaps",
@@ -291,6 +292,10 @@ IDEA_REVIEW_DAYS = envint("IDEA_REVIEW_DAYS", 14)
 # Comments: at most this many per address (or per account) in this many minutes.
 COMMENT_RATE_LIMIT = envint("COMMENT_RATE_LIMIT", 5)
 COMMENT_RATE_MINUTES = envint("COMMENT_RATE_MINUTES", 10)
+# Survey answers without a token: at most SURVEY_RATE_LIMIT from one address within SURVEY_RATE_MINUTES (an office's
+# shared connection may carry many people's answers, hence more than for comments).
+SURVEY_RATE_LIMIT = envint("SURVEY_RATE_LIMIT", 30)
+SURVEY_RATE_MINUTES = envint("SURVEY_RATE_MINUTES", 10)
 
 # Widgets render through the project's template engine, so that templates/ can override a library's widget (the
 # captcha's); Django's default renderer only looks inside the installed apps.

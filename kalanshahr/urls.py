@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("kalanshahr.strategy.urls")),
     path("", include("kalanshahr.benchmarking.urls")),
     path("", include("kalanshahr.ideas.urls")),
+    path("", include("kalanshahr.surveys.urls")),
     path("", include("kalanshahr.workspace.urls")),
     path("captcha/", include(CAPTCHA_PATTERNS)),
     prefix_default_language=False,

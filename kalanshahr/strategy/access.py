@@ -64,6 +64,18 @@ def can_verify(user, measurement):
     )
 
 
+def can_record_measured_values(user):
+    """Values the platform measured itself (survey results) are written by the secretariat, which runs the
+    surveys for the network, or by the system."""
+    return network_access.is_system(user) or network_access.is_secretariat(user)
+
+
+def check_can_record_measured_values(user):
+    if not can_record_measured_values(user):
+        raise AccessDenied("ثبت نتیجه‌ی پیمایش در شاخص‌ها تنها با دبیرخانه است.",
+                           "Only the secretariat records survey results in the indicators.")
+
+
 def check_can_define(user, organization):
     if not can_define(user, organization):
         raise AccessDenied(

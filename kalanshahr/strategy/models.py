@@ -334,12 +334,25 @@ class Measurement(SubjectMixin):
     verified_at = models.DateTimeField(null=True, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated = models.DateTimeField(default=timezone.now)
+    # A value the platform measured itself (a closed survey wave, the surveys app): how many answered, the 95%
+    # confidence interval, and the page of the wave's results. Empty for values entered or imported. Nullable, so
+    # that adding them does not rewrite a national table of millions of rows.
+    sample_size = models.PositiveIntegerField(_("answers"), null=True, blank=True)
+    interval_low = models.DecimalField(_("95% interval, low end"), max_digits=20, decimal_places=4, null=True,
+                                       blank=True)
+    interval_high = models.DecimalField(_("95% interval, high end"), max_digits=20, decimal_places=4, null=True,
+                                        blank=True)
+    source_url = models.CharField(_("measured by"), max_length=200, null=True, blank=True)
 
     objects = MeasurementQuerySet.as_manager()
 
     @property
     def is_verified(self):
         return self.status == MeasurementStatus.VERIFIED
+
+    @property
+    def from_survey(self):
+        return self.sample_size is not None
 
     class Meta:
         ordering = ["indicator", "subject", "period"]

@@ -373,6 +373,42 @@ def _verified_values_changed(pairs):
 
 
 @transaction.atomic
+def record_measured_value(actor, indicator, *, municipality, period, value, sample_size, low, high, source_url,
+                          organization=None, note=""):
+    """Writes a value the platform measured itself (a closed survey wave) as verified, with how many answered and
+    its 95% interval, replacing whatever the city had entered for that period (kept in the revisions and the
+    audit trail). A measured value needs no second pair of eyes: nobody typed it."""
+    access.check_can_record_measured_values(actor)
+    period = _period(indicator, period)
+    _check_open_period(organization, period.key)
+    key = subject_key(municipality.pk, organization.pk if organization else None)
+    measurement = Measurement.objects.select_for_update().filter(indicator=indicator, subject=key,
+                                                                 period=period.key).first()
+    replaced = None if measurement is None else str(measurement.value)
+    if measurement is None:
+        measurement = Measurement(indicator=indicator, municipality=municipality, organization=organization,
+                                  period=period.key)
+    quantum = Measurement.QUANTUM
+    measurement.value = Decimal(str(value)).quantize(quantum)
+    measurement.numerator = measurement.denominator = None
+    measurement.sample_size = sample_size
+    measurement.interval_low = Decimal(str(low)).quantize(quantum)
+    measurement.interval_high = Decimal(str(high)).quantize(quantum)
+    measurement.source_url, measurement.note = source_url, normalize(note)
+    measurement.status, measurement.return_reason = MeasurementStatus.VERIFIED, ""
+    now = timezone.now()
+    measurement.entered_by = measurement.verified_by = audit.stored_user(actor)
+    measurement.verified_at = measurement.updated = now
+    measurement.save()
+    _revision(measurement, "measure", actor, note).save()
+    audit.record(actor, "strategy.measurement.measure", measurement,
+                 changes={"indicator": indicator.code, "period": period.key, "value": str(measurement.value),
+                          "answers": sample_size, "replaced": replaced})
+    _verified_values_changed({(indicator.pk, period.key)})
+    return measurement
+
+
+@transaction.atomic
 def explain_measurement(actor, measurement, explanation):
     """The explanation an off-track priority value needs before its period can close; allowed even once verified."""
     access.check_can_enter(actor, measurement.municipality_id, measurement.organization)

@@ -45,6 +45,7 @@ AUDIT_LABELS = {
     "strategy.measurement.save": _("entered a value"),
     "strategy.measurement.import": _("imported values"),
     "strategy.measurement.verify_batch": _("verified an import"),
+    "strategy.measurement.measure": _("recorded a survey's result"),
     "strategy.period.close": _("closed the period"),
     "strategy.program.create": _("added a program"),
     "strategy.program.update": _("updated a program"),

@@ -1,0 +1,60 @@
+"""What a wave's page and its CSV show: the stored results of a closed wave (aggregates only), its published
+free-text answers, and how many have answered so far. A fixed number of queries whatever the number of answers."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .models import Answer, QuestionKind, Result, Statistic, TextState
+
+PUBLISHED_TEXTS_SHOWN = 50
+
+
+@dataclass
+class QuestionReport:
+    question: object
+    results: list = field(default_factory=list)  # [Result], one per choice for choice questions
+    texts: list = field(default_factory=list)    # published free-text answers, newest first
+    held: int = 0                                # free-text answers still waiting for a moderator
+
+
+@dataclass
+class Report:
+    answers: int
+    questions: list
+
+
+def report(wave):
+    questions = list(wave.version.questions.select_related("indicator"))
+    reports = {q.pk: QuestionReport(q) for q in questions}
+    if not wave.is_open:
+        for result in Result.objects.filter(wave=wave).select_related("choice"):
+            reports[result.question_id].results.append(result)
+        texts = (Answer.objects.filter(response__wave=wave, question__kind=QuestionKind.TEXT,
+                                       text_state=TextState.PUBLISHED)
+                 .order_by("-response__day").values_list("question_id", "text")[:PUBLISHED_TEXTS_SHOWN])
+        for question_id, text in texts:
+            reports[question_id].texts.append(text)
+    return Report(wave.responses.count(), [reports[q.pk] for q in questions])
+
+
+def figure(result):
+    """A result as the page says it: «72.5 (68.1 to 76.9)», in the result's own unit."""
+    if result.too_few or result.value is None:
+        return _("too few answers")
+    unit = "%" if result.statistic == Statistic.SHARE else ""
+    return f"{result.value:.1f}{unit} ({result.low:.1f} – {result.high:.1f})"
+
+
+def table(wave):
+    """(headers, rows) of the CSV: one row per question, or per choice of a choice question."""
+    headers = [_("Question"), _("Choice"), _("Statistic"), _("Answers"), _("Value"), _("95% interval, low end"),
+               _("95% interval, high end"), _("Too few answers")]
+    rows = []
+    if wave.is_open:
+        return headers, rows
+    for result in Result.objects.filter(wave=wave).select_related("question", "choice"):
+        rows.append([result.question.text, result.choice.name if result.choice else "",
+                     result.get_statistic_display(), result.answers, result.value, result.low, result.high,
+                     _("yes") if result.too_few else ""])
+    return headers, rows

@@ -1,0 +1,129 @@
+"""Survey pages: the public answering page (phone first, no account), the wave's page with its results, QR code,
+tokens and close button, and the list of waves. Access is asked of access.py; changes go through services.py."""
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from kalanshahr.lib import exports
+from kalanshahr.lib.views import perform, submit
+
+from . import access, results as wave_results, services
+from .forms import AnswerForm, IssueTokensForm
+from .models import Wave
+
+DEVICE_COOKIE = "survey_device"
+DEVICE_COOKIE_AGE = 400 * 24 * 3600  # longer than any wave
+
+
+@require_safe
+def wave_list(request):
+    """The waves the reader may see, newest first: closed ones for everyone, open ones for the people running them
+    (templates/surveys/list.html)."""
+    waves = access.visible_waves(request.user).order_by("-opened_at", "-id")
+    return render(request, "surveys/list.html", {"waves": waves[:100],
+                                                 "runs_any": access.runs_any(request.user)})
+
+
+@require_safe
+def wave_detail(request, pk):
+    """One wave: what it asks, its progress or results (aggregates only), and for the people running it the
+    public link with its QR code, tokens and the close button (templates/surveys/wave.html)."""
+    wave = access.get_wave_for_user(request.user, pk)
+    runs = access.can_run(request.user, wave.municipality_id)
+    context = {"wave": wave, "runs": runs, "report": wave_results.report(wave),
+               "answer_url": request.build_absolute_uri(wave.public_url()),
+               "token_form": IssueTokensForm()}
+    return render(request, "surveys/wave.html", context)
+
+
+def _qr_svg(text):
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@require_safe
+def wave_qr(request, pk):
+    """The QR code of the wave's public link, as SVG, made here (no outside service): print it for counters."""
+    wave = access.get_wave_for_user(request.user, pk)
+    return HttpResponse(_qr_svg(request.build_absolute_uri(wave.public_url())), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    wave = access.get_wave_for_user(request.user, pk)
+    perform(request, lambda: services.close_wave(request.user, wave),
+            _("The wave is closed and its results are published."))
+    return redirect(wave)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def issue(request, pk):
+    """Hands out one-time tokens and shows them once, as links and QR codes to print (templates/surveys/tokens.html);
+    only their digests are kept."""
+    wave = access.get_wave_for_user(request.user, pk)
+    access.check_can_run(request.user, wave.municipality_id)
+    form = IssueTokensForm(request.POST or None)
+    tokens = submit(request, form, lambda data: services.issue_tokens(request.user, wave, data["count"]),
+                    _("The tokens are ready: print them now, they are not shown again."))
+    if tokens is None:
+        return render(request, "surveys/issue.html", {"wave": wave, "form": form})
+    base = request.build_absolute_uri(wave.public_url())
+    links = [f"{base}?t={token}" for token in tokens]
+    response = render(request, "surveys/tokens.html", {"wave": wave, "cards": [(link, _qr_svg(link)) for link in links]})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def results_csv(request, pk):
+    """The wave's aggregated results (never single answers), one row per question or choice."""
+    wave = access.get_wave_for_user(request.user, pk)
+    headers, rows = wave_results.table(wave)
+    return exports.table_response("csv", f"survey-{wave.pk}-results", headers, rows)
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request, key):
+    """The public answering page of a wave, for anyone, on a phone: a token from a link or a printed card answers
+    once; without one, the device's cookie answers once, behind the captcha and the rate limit
+    (templates/surveys/answer.html)."""
+    wave = get_object_or_404(Wave.objects.with_related(), public_key=key)
+    if not wave.is_open:
+        return render(request, "surveys/closed.html", {"wave": wave}, status=410)
+    token = (request.POST.get("token") if request.method == "POST" else request.GET.get("t")) or ""
+    device = request.COOKIES.get(DEVICE_COOKIE) or services.new_device_key()
+    questions = list(wave.version.questions.prefetch_related("choices"))
+    form = AnswerForm(request.POST or None, initial={"token": token}, questions=questions, with_captcha=not token)
+    done = submit(request, form, lambda data: services.submit_answers(
+        wave, form.answers(), token=data["token"], device="" if data["token"] else device, ip=_client_ip(request)),
+        _("Thank you: your answers are recorded."))
+    if done is not None:
+        return redirect("surveys:thanks", key=wave.public_key)
+    response = render(request, "surveys/answer.html", {"wave": wave, "form": form, "has_token": bool(token)})
+    if DEVICE_COOKIE not in request.COOKIES:
+        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
+                            secure=request.is_secure())
+    return response
+
+
+@require_safe
+def thanks(request, key):
+    wave = get_object_or_404(Wave.objects.with_related(), public_key=key)
+    return render(request, "surveys/thanks.html", {"wave": wave})
