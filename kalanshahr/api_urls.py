@@ -10,6 +10,7 @@ from kalanshahr.lib.api import ObtainToken
 from kalanshahr.portal import api as portal_api
 from kalanshahr.meetings import api as meetings_api
 from kalanshahr.strategy import api as strategy_api
+from kalanshahr.surveys import api as surveys_api
 
 class Router(DefaultRouter):
     """Primary keys are integers: matching only digits makes /adoptions/x/ a 404 before any view has to parse it."""
@@ -26,6 +27,7 @@ strategy_api.register(router)
 benchmarking_api.register(router)
 ideas_api.register(router)
 portal_api.register(router)
+surveys_api.register(router)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

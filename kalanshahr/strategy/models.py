@@ -338,9 +338,9 @@ class Measurement(SubjectMixin):
     # confidence interval, and the page of the wave's results. Empty for values entered or imported. Nullable, so
     # that adding them does not rewrite a national table of millions of rows.
     sample_size = models.PositiveIntegerField(_("answers"), null=True, blank=True)
-    interval_low = models.DecimalField(_("95% interval, low end"), max_digits=20, decimal_places=4, null=True,
+    interval_low = models.DecimalField(_("low end of the 95 percent interval"), max_digits=20, decimal_places=4, null=True,
                                        blank=True)
-    interval_high = models.DecimalField(_("95% interval, high end"), max_digits=20, decimal_places=4, null=True,
+    interval_high = models.DecimalField(_("high end of the 95 percent interval"), max_digits=20, decimal_places=4, null=True,
                                         blank=True)
     source_url = models.CharField(_("measured by"), max_length=200, null=True, blank=True)
 

@@ -1,7 +1,8 @@
 """Who may do what with surveys.
 
 * questionnaires: the secretariat defines them for the whole network;
-* waves: the secretariat, or an editor of the city, opens a city's wave, hands out its tokens and closes it;
+* waves: the secretariat, or an editor of the city, opens a city's wave and hands out its tokens; the secretariat
+  closes it, which writes its results into the indicators (a city does not choose when its own figures are taken);
 * answering: anyone, without an account, once per pass;
 * results: public once the wave is closed (aggregates only; single answers are never shown or served);
   while it is open, only the people who run it see how many have answered;
@@ -28,7 +29,7 @@ def check_can_define(user):
 
 
 def can_run(user, municipality_id):
-    """Opening, handing out tokens for and closing a city's waves."""
+    """Opening a city's waves and handing out their tokens."""
     return network_access.is_secretariat(user) or municipality_id in network_access.edited_municipality_ids(user)
 
 
@@ -36,6 +37,16 @@ def check_can_run(user, municipality_id):
     if not can_run(user, municipality_id):
         raise AccessDenied("اجرای پیمایش این شهر در اختیار شما نیست.",
                            "You may not run this city's surveys.")
+
+
+def can_close(user):
+    return network_access.is_secretariat(user)
+
+
+def check_can_close(user):
+    if not can_close(user):
+        raise AccessDenied("بستن موج پیمایش و ثبت نتیجه‌ی آن تنها با دبیرخانه است.",
+                           "Only the secretariat closes a survey wave and records its results.")
 
 
 def runs_any(user):

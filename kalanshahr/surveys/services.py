@@ -374,7 +374,7 @@ def close_wave(actor, wave):
         step.changes["results"] = len(results)
         step.changes["indicator_values"] = len(written)
 
-    return WAVES.apply(actor, wave, "close", authorize=lambda row: access.check_can_run(actor, row.municipality_id),
+    return WAVES.apply(actor, wave, "close", authorize=lambda row: access.check_can_close(actor),
                        effect=effect, queryset=Wave.objects.with_related())
 
 

@@ -38,7 +38,7 @@ def wave_detail(request, pk):
     public link with its QR code, tokens and the close button (templates/surveys/wave.html)."""
     wave = access.get_wave_for_user(request.user, pk)
     runs = access.can_run(request.user, wave.municipality_id)
-    context = {"wave": wave, "runs": runs, "report": wave_results.report(wave),
+    context = {"wave": wave, "runs": runs, "closes": access.can_close(request.user), "report": wave_results.report(wave),
                "answer_url": request.build_absolute_uri(wave.public_url()),
                "token_form": IssueTokensForm()}
     return render(request, "surveys/wave.html", context)

@@ -151,9 +151,10 @@ def test_closing_writes_the_indicator_once_with_n_and_the_interval(version, wave
     assert error.value.code == "wave_closed"
 
 
-def test_a_city_may_not_close_anothers_wave(wave, users):
-    with pytest.raises(AccessDenied):
-        services.close_wave(users["mashhad_editor"], wave)
+def test_only_the_secretariat_closes_a_wave(wave, users):
+    for city in ("tehran_editor", "mashhad_editor"):
+        with pytest.raises(AccessDenied):
+            services.close_wave(users[city], wave)
     wave.refresh_from_db()
     assert wave.is_open
 
@@ -170,3 +171,23 @@ def test_results_of_every_kind(version, wave):
     assert [float(r.value) for r in by_position[4]] == [100, 0, 0]
     assert by_position[5][0].statistic == "net" and float(by_position[5][0].value) == 100
     assert 6 not in by_position  # free text has no figure
+
+
+def test_the_api_serves_results_and_never_an_answer(version, wave, api_for, client):
+    _answer_many(version, wave, [5, 4, 4, 3])
+    services.submit_answers(wave, filled(version, q6="پاسخی که نباید دیده شود"), device="last")
+    anonymous = api_for(None)
+    assert anonymous.get("/api/v1/survey-waves/").json()["count"] == 0  # open: only its runners see it
+    opened = api_for("tehran_editor").get(f"/api/v1/survey-waves/{wave.pk}/").json()
+    assert opened["answers"] == 5 and opened["results"] == []
+    services.close_wave(SYSTEM, wave)
+    closed = anonymous.get(f"/api/v1/survey-waves/{wave.pk}/").json()
+    assert closed["state"] == "closed" and closed["answers"] == 5
+    assert {r["statistic"] for r in closed["results"]} == {"mean", "share", "net"}
+    questionnaire = anonymous.get("/api/v1/questionnaires/").json()["results"][0]
+    assert [q["kind"] for q in questionnaire["versions"][0]["questions"]][:2] == ["likert", "yes_no"]
+    everything = (str(anonymous.get("/api/v1/survey-waves/").json()) + str(closed) + str(questionnaire)
+                  + client.get(f"/surveys/waves/{wave.pk}/results.csv").content.decode())
+    assert "پاسخی که نباید دیده شود" not in everything and "ساعت کار دفترها" not in everything
+    schema = anonymous.get("/api/schema/").content.decode()
+    assert "/api/v1/survey-waves/" in schema and "/api/v1/questionnaires/" in schema

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='measurement',
             name='interval_high',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='95% interval, high end'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='high end of the 95 percent interval'),
         ),
         migrations.AddField(
             model_name='measurement',
             name='interval_low',
-            field=models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='95% interval, low end'),
+            field=models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='low end of the 95 percent interval'),
         ),
         migrations.AddField(
             model_name='measurement',

@@ -1,0 +1,80 @@
+"""The survey pages: answering on the public link (captcha, one answer per device) or with a token (no captcha),
+the wave's page with its QR code and close button, its results with n and the interval, and the CSV."""
+
+from captcha.models import CaptchaStore
+
+from kalanshahr.network.access import SYSTEM
+from kalanshahr.strategy.models import Measurement
+from kalanshahr.surveys import services
+from kalanshahr.surveys.models import SurveyResponse
+
+from .conftest import filled
+
+
+def _form(version, **extra):
+    data = {f"q{pk}": value for pk, value in filled(version).items()}
+    key = CaptchaStore.generate_key()
+    data.update(captcha_0=key, captcha_1=CaptchaStore.objects.get(hashkey=key).response, **extra)
+    return data
+
+
+def test_a_citizen_answers_once_from_the_public_link(client, version, wave):
+    url = wave.public_url()
+    page = client.get(url)
+    assert page.status_code == 200 and "از خدمات شهرداری چه اندازه خشنودید؟" in page.content.decode()
+    assert 'name="captcha_1"' in page.content.decode() and "survey_device" in page.cookies
+    answered = client.post(url, _form(version))
+    assert answered.status_code == 302 and answered["Location"] == f"/surveys/a/{wave.public_key}/thanks/"
+    again = client.post(url, _form(version))
+    assert again.status_code == 200 and "پیش‌تر به این پیمایش پاسخ داده شده" in again.content.decode()
+    assert SurveyResponse.objects.filter(wave=wave).count() == 1
+
+
+def test_a_missing_answer_is_shown_on_its_question(client, version, wave):
+    data = _form(version)
+    first = version.questions.get(position=1)
+    del data[f"q{first.pk}"]
+    response = client.post(wave.public_url(), data)
+    assert response.status_code == 200 and not SurveyResponse.objects.exists()
+    assert f'id="id_q{first.pk}_0"' in response.content.decode() and "aria-invalid" in response.content.decode()
+
+
+def test_a_token_answers_without_the_captcha_and_only_once(client, version, wave):
+    (token,) = services.issue_tokens(SYSTEM, wave, 1)
+    page = client.get(wave.public_url(), {"t": token})
+    assert 'name="captcha_1"' not in page.content.decode()
+    data = {f"q{pk}": value for pk, value in filled(version).items()}
+    assert client.post(wave.public_url(), {**data, "token": token}).status_code == 302
+    refused = client.post(wave.public_url(), {**data, "token": token})
+    assert "با این برگه پیش‌تر پاسخ داده شده است" in refused.content.decode()
+
+
+def test_the_city_shares_the_link_by_qr_code_prints_tokens_and_closes(client_for, version, wave, tehran,
+                                                                        next_month, satisfaction):
+    for n, likert in enumerate([5, 4, 4, 3, 4]):
+        services.submit_answers(wave, filled(version, likert=likert), device=f"d{n}")
+    editor = client_for("tehran_editor")
+    page = editor.get(wave.get_absolute_url()).content.decode()
+    assert f"/surveys/waves/{wave.pk}/qr.svg" in page and "close-wave" not in page  # the secretariat closes
+    qr = editor.get(f"/surveys/waves/{wave.pk}/qr.svg")
+    assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b"<?xml") and b"<path" in qr.content
+    tokens = editor.post(f"/surveys/waves/{wave.pk}/tokens/", {"count": 3})
+    assert tokens.content.decode().count('class="token-card"') == 3 and tokens["Cache-Control"] == "no-store"
+    assert client_for("mashhad_editor").post(f"/surveys/waves/{wave.pk}/close/").status_code in (403, 404)
+    assert client_for("tehran_editor").post(f"/surveys/waves/{wave.pk}/close/").status_code == 403
+    secretariat = client_for("secretariat")  # the same test client, signed in as another person
+    assert "close-wave" in secretariat.get(wave.get_absolute_url()).content.decode()
+    closed = secretariat.post(f"/surveys/waves/{wave.pk}/close/")
+    assert closed.status_code == 302
+    results = secretariat.get(wave.get_absolute_url()).content.decode()
+    assert "۴٫۰" in results or "۴.۰" in results  # the mean of 1–5, in Persian digits
+    assert Measurement.objects.get(indicator=satisfaction, municipality=tehran, period=next_month.key).sample_size == 5
+    gone = client_for(None).get(wave.public_url())
+    assert gone.status_code == 410 and "بسته شده است" in gone.content.decode()
+    csv = client_for(None).get(f"/surveys/waves/{wave.pk}/results.csv").content.decode()
+    assert csv.splitlines()[0].lstrip("\ufeff").startswith("پرسش") and len(csv.splitlines()) > 6
+
+
+def test_an_open_wave_is_hidden_from_the_public(client, wave):
+    assert client.get(wave.get_absolute_url()).status_code == 404
+    assert client.get("/surveys/").status_code == 200
