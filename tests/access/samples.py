@@ -16,6 +16,7 @@ from kalanshahr.meetings.models import Adoption, AdoptionEvidence, AgendaItem, C
 from kalanshahr.network.models import Notification, ReportFile, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, ImportJob, Measurement, MeasurementStatus, Milestone, Program, Target
+from kalanshahr.surveys.models import Questionnaire, Wave, WaveState
 
 SERIES = "financial-administrative-deputies"
 COMPANY = "tehran-industries-jobs-company"
@@ -52,6 +53,8 @@ class Samples:
         self.scheme = PeerScheme.objects.get(slug="population-band")
         self.group = PeerGroup.objects.get(slug="population-over-2m")
         self.captcha_key = CaptchaStore.generate_key()
+        self.wave = Wave.objects.get(municipality__slug="tehran", state=WaveState.OPEN)  # still open: te runs it
+        self.questionnaire = Questionnaire.objects.order_by("pk").first()
         self.evidence = AdoptionEvidence.objects.create(
             adoption=self.adoption, name="letter.pdf", size=9, file=ContentFile(b"%PDF-1.4\n", name="letter.pdf"))
         self.import_job = ImportJob.objects.create(
@@ -136,6 +139,13 @@ class Samples:
             "portal:news": {"code": self.news.code},
             "portal:comment": {"code": self.news.code},
             "portal:news_edit": {"code": self.news.code},
+            "surveys:wave": {"pk": self.wave.pk},
+            "surveys:qr": {"pk": self.wave.pk},
+            "surveys:close": {"pk": self.wave.pk},
+            "surveys:issue": {"pk": self.wave.pk},
+            "surveys:results_csv": {"pk": self.wave.pk},
+            "surveys:answer": {"key": self.wave.public_key},
+            "surveys:thanks": {"key": self.wave.public_key},
             "captcha-image": {"key": self.captcha_key},
             "captcha-image-2x": {"key": self.captcha_key},
             "captcha-audio": {"key": self.captcha_key},
@@ -169,6 +179,8 @@ class Samples:
             "review-detail": {"pk": self.review.pk},
             "review-submit": {"pk": self.review.pk},
             "news-detail": {"code": self.news.code},
+            "questionnaire-detail": {"pk": self.questionnaire.pk},
+            "survey-wave-detail": {"pk": self.wave.pk},
             "api_city_profile": {"slug": "tehran"},
         }
         return table.get(name, {})
