@@ -34,10 +34,31 @@ class CityLine:
     median_y: float | None = None              # where the network median falls on the sparkline
     is_current: bool = False                   # the value is of the network's latest period
     bar: int = 0                               # the ranked bar's length, out of BAR_WIDTH
+    survey: object = None                      # a Measured when the latest value came from a survey wave
+    versus: object = None                      # the Versus of a measured value with the one ranked above it
 
     @property
     def has_data(self):
         return self.value is not None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A value the platform measured itself: how many answered, its 95% interval and the wave's page."""
+
+    answers: int
+    low: object
+    high: object
+    url: str
+
+
+@dataclass(frozen=True)
+class Versus:
+    """Whether a measured city can be told apart from the measured city ranked just above it: only when their 95%
+    intervals do not overlap (their difference could otherwise be the chance of who answered)."""
+
+    above: object  # the Municipality ranked above
+    apart: bool
 
 
 @dataclass
@@ -111,9 +132,13 @@ def panels(indicators, page, province=None):
             .filter(indicator__in=list(windows), organization=None,
                     municipality__in={city for ids in chosen.values() for city in ids},
                     period__in={key for window in windows.values() for key in window})
-            .values_list("indicator_id", "municipality_id", "period", "value")) if windows else []
-    for indicator_id, city_id, period, value in rows:
+            .values_list("indicator_id", "municipality_id", "period", "value", "sample_size", "interval_low",
+                         "interval_high", "source_url")) if windows else []
+    measured = {}
+    for indicator_id, city_id, period, value, answers, low, high, url in rows:
         series.setdefault((indicator_id, city_id), []).append((period, value))
+        if answers is not None:
+            measured[indicator_id, city_id, period] = Measured(answers, low, high, url or "")
     built = []
     for indicator in indicators:
         window = windows.get(indicator.pk)
@@ -133,17 +158,31 @@ def panels(indicators, page, province=None):
                 line.points = sparkline.points(trend, window, scale)
                 line.median_y = scale.y(ranking.median) if ranking.median is not None else None
                 line.bar = _bar(line.value, longest)
+                line.survey = measured.get((indicator.pk, city_id, trend[-1][0]))
                 row = standing.get(city_id)
                 if row is not None:
                     line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
+        _compare_measured(lines)
         whole = network[indicator.pk, window[-1]]
         built.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(by_name),
                            lines, median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
                            network_median=whole.median if province is not None else None,
                            provinces=rollups[indicator.pk, window[-1]]))
     return built
+
+
+def _compare_measured(lines):
+    """Marks each survey-measured line with whether it stands apart from the measured line ranked above it."""
+    above = None
+    for line in lines:
+        if line.survey is None or not line.is_current:
+            continue
+        if above is not None:
+            apart = line.survey.low > above.survey.high or line.survey.high < above.survey.low
+            line.versus = Versus(above.municipality, apart)
+        above = line
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
-from kalanshahr.network.models import Role
+from kalanshahr.network.models import Municipality, Role
 
 from .models import Wave, WaveState
 
@@ -49,9 +49,22 @@ def check_can_close(user):
                            "Only the secretariat closes a survey wave and records its results.")
 
 
+def runnable_cities(user):
+    """The cities whose waves the user may open: every one for the secretariat, else the ones they edit."""
+    if network_access.is_secretariat(user):
+        return Municipality.objects.in_name_order()
+    return Municipality.objects.filter(pk__in=network_access.edited_municipality_ids(user)).in_name_order()
+
+
 def runs_any(user):
     return getattr(user, "is_authenticated", False) and (
         network_access.is_secretariat(user) or bool(network_access.edited_municipality_ids(user)))
+
+
+def check_runs_any(user):
+    if not runs_any(user):
+        raise AccessDenied("اجرای پیمایش تنها با دبیرخانه و ویراستاران شهرهاست.",
+                           "Only the secretariat and the cities' editors run surveys.")
 
 
 def can_moderate(user):

@@ -1,21 +1,24 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
-from kalanshahr.lib.forms import PersianCaptchaField
+from kalanshahr.lib.forms import PeriodField, PersianCaptchaField
 from kalanshahr.lib.persian import persian_digits
+from kalanshahr.network.forms import CityChoiceField
+from kalanshahr.network.models import Municipality, Organization
 
-from .models import NUMBER_RANGES, QuestionKind
+from .models import NUMBER_RANGES, QuestionKind, QuestionnaireVersion
 
-LIKERT_LABELS = {1: _("1, very dissatisfied"), 2: "2", 3: "3", 4: "4", 5: _("5, very satisfied")}
+LIKERT_ENDS = {1: _("1, very dissatisfied"), 5: _("5, very satisfied")}
 
 
 def _number_choices(kind):
+    """Built when the form is, in the reader's language: Persian digits on the Persian page."""
     low, high = NUMBER_RANGES[kind]
     if kind == QuestionKind.YES_NO:
         return [(1, _("Yes")), (0, _("No"))]
-    if kind == QuestionKind.LIKERT:
-        return [(n, LIKERT_LABELS[n]) for n in range(low, high + 1)]
-    return [(n, persian_digits(n)) for n in range(low, high + 1)]
+    shown = persian_digits if get_language() == "fa" else str
+    ends = LIKERT_ENDS if kind == QuestionKind.LIKERT else {}
+    return [(n, ends.get(n) or shown(n)) for n in range(low, high + 1)]
 
 
 def field_for(question):
@@ -38,7 +41,9 @@ def field_for(question):
 class AnswerForm(forms.Form):
     """A wave's questions; with no one-time token, the captcha as well."""
 
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The one-time token of a printed card or a link, under the name of the link's query parameter; a refused
+    # token is told about above the form (the service names the field "token", which this form does not have).
+    t = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, questions, with_captcha, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,3 +60,33 @@ class AnswerForm(forms.Form):
 class IssueTokensForm(forms.Form):
     count = forms.IntegerField(label=_("How many one-time tokens"), min_value=1, max_value=200, initial=20,
                                help_text=_("Each token answers once; print them for a service counter."))
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, version):
+        return f"{version.questionnaire.title} · {_('version')} {persian_digits(version.number)}"
+
+
+class OpenWaveForm(forms.Form):
+    """A city's new wave: the newest version of a questionnaire, over a month or a quarter."""
+
+    version = VersionChoiceField(label=_("Questionnaire"), queryset=QuestionnaireVersion.objects.none())
+    municipality = CityChoiceField(label=_("City"), queryset=Municipality.objects.none())
+    organization = forms.ModelChoiceField(label=_("Service (optional)"), required=False,
+                                          queryset=Organization.objects.filter(municipality__isnull=False)
+                                          .order_by("name_order"),
+                                          help_text=_("Leave empty to ask about the whole city's services."))
+    period = PeriodField(label=_("Period"), help_text=_("A month such as 1405-08, or a quarter such as 1405Q3."))
+    minimum_answers = forms.IntegerField(label=_("Fewest answers for a result"), min_value=2, initial=30,
+                                         help_text=_("Below it, a result reads “too few answers” and feeds no "
+                                                     "indicator."))
+
+    def __init__(self, *args, cities, **kwargs):
+        super().__init__(*args, **kwargs)
+        newest = {}
+        for version in QuestionnaireVersion.objects.select_related("questionnaire").order_by("questionnaire", "-number"):
+            newest.setdefault(version.questionnaire_id, version)
+        self.fields["version"].queryset = QuestionnaireVersion.objects.filter(
+            pk__in=[v.pk for v in newest.values()]).select_related("questionnaire")
+        self.fields["municipality"].queryset = cities
+        self.fields["organization"].queryset = self.fields["organization"].queryset.filter(municipality__in=cities)

@@ -6,6 +6,7 @@ app_name = "surveys"
 
 urlpatterns = [
     path("surveys/", views.wave_list, name="waves"),
+    path("surveys/waves/new/", views.open_wave, name="open"),
     path("surveys/waves/<int:pk>/", views.wave_detail, name="wave"),
     path("surveys/waves/<int:pk>/qr.svg", views.wave_qr, name="qr"),
     path("surveys/waves/<int:pk>/close/", views.close, name="close"),

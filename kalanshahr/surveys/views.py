@@ -16,7 +16,7 @@ from kalanshahr.lib import exports
 from kalanshahr.lib.views import perform, submit
 
 from . import access, results as wave_results, services
-from .forms import AnswerForm, IssueTokensForm
+from .forms import AnswerForm, IssueTokensForm, OpenWaveForm
 from .models import Wave
 
 DEVICE_COOKIE = "survey_device"
@@ -30,6 +30,20 @@ def wave_list(request):
     waves = access.visible_waves(request.user).order_by("-opened_at", "-id")
     return render(request, "surveys/list.html", {"waves": waves[:100],
                                                  "runs_any": access.runs_any(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def open_wave(request):
+    """A city's editor (or the secretariat) opens a wave of a questionnaire (templates/surveys/open.html)."""
+    access.check_runs_any(request.user)
+    form = OpenWaveForm(request.POST or None, cities=access.runnable_cities(request.user))
+    wave = submit(request, form, lambda data: services.open_wave(
+        request.user, data["version"], data["municipality"], data["period"], organization=data["organization"],
+        minimum_answers=data["minimum_answers"]), _("The wave is open: share its link or print its tokens."))
+    if wave is not None:
+        return redirect(wave)
+    return render(request, "surveys/open.html", {"form": form})
 
 
 @require_safe
@@ -107,12 +121,12 @@ def answer(request, key):
     wave = get_object_or_404(Wave.objects.with_related(), public_key=key)
     if not wave.is_open:
         return render(request, "surveys/closed.html", {"wave": wave}, status=410)
-    token = (request.POST.get("token") if request.method == "POST" else request.GET.get("t")) or ""
+    token = (request.POST if request.method == "POST" else request.GET).get("t") or ""
     device = request.COOKIES.get(DEVICE_COOKIE) or services.new_device_key()
     questions = list(wave.version.questions.prefetch_related("choices"))
-    form = AnswerForm(request.POST or None, initial={"token": token}, questions=questions, with_captcha=not token)
+    form = AnswerForm(request.POST or None, initial={"t": token}, questions=questions, with_captcha=not token)
     done = submit(request, form, lambda data: services.submit_answers(
-        wave, form.answers(), token=data["token"], device="" if data["token"] else device, ip=_client_ip(request)),
+        wave, form.answers(), token=data["t"], device="" if data["t"] else device, ip=_client_ip(request)),
         _("Thank you: your answers are recorded."))
     if done is not None:
         return redirect("surveys:thanks", key=wave.public_key)

@@ -15,7 +15,7 @@ def satisfaction(demo):
 @pytest.fixture
 def version(satisfaction):
     """A questionnaire of every kind of question; the first one measures NET-SAT-01."""
-    return services.publish_version(SYSTEM, code="municipal-services", title_fa="رضایت از خدمات شهری",
+    return services.publish_version(SYSTEM, code="test-services", title_fa="رضایت از خدمات شهری",
                                     title_en="Satisfaction with municipal services", questions=[
         {"kind": "likert", "text_fa": "از خدمات شهرداری چه اندازه خشنودید؟", "indicator": satisfaction},
         {"kind": "yes_no", "text_fa": "آیا در این ماه با شهرداری کاری داشتید؟"},

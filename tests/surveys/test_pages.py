@@ -35,7 +35,7 @@ def test_a_missing_answer_is_shown_on_its_question(client, version, wave):
     first = version.questions.get(position=1)
     del data[f"q{first.pk}"]
     response = client.post(wave.public_url(), data)
-    assert response.status_code == 200 and not SurveyResponse.objects.exists()
+    assert response.status_code == 200 and not SurveyResponse.objects.filter(wave=wave).exists()
     assert f'id="id_q{first.pk}_0"' in response.content.decode() and "aria-invalid" in response.content.decode()
 
 
@@ -44,8 +44,8 @@ def test_a_token_answers_without_the_captcha_and_only_once(client, version, wave
     page = client.get(wave.public_url(), {"t": token})
     assert 'name="captcha_1"' not in page.content.decode()
     data = {f"q{pk}": value for pk, value in filled(version).items()}
-    assert client.post(wave.public_url(), {**data, "token": token}).status_code == 302
-    refused = client.post(wave.public_url(), {**data, "token": token})
+    assert client.post(wave.public_url(), {**data, "t": token}).status_code == 302
+    refused = client.post(wave.public_url(), {**data, "t": token})
     assert "با این برگه پیش‌تر پاسخ داده شده است" in refused.content.decode()
 
 
@@ -78,3 +78,40 @@ def test_the_city_shares_the_link_by_qr_code_prints_tokens_and_closes(client_for
 def test_an_open_wave_is_hidden_from_the_public(client, wave):
     assert client.get(wave.get_absolute_url()).status_code == 404
     assert client.get("/surveys/").status_code == 200
+
+
+def test_a_city_editor_opens_a_wave_for_their_city_only(client_for, version, tehran, next_month):
+    from kalanshahr.network.models import Municipality
+    from kalanshahr.surveys.models import Wave
+
+    editor = client_for("tehran_editor")
+    form = editor.get("/surveys/waves/new/").content.decode()
+    assert "تهران" in form and "مشهد" not in form  # only the cities they edit, and their services, are offered
+    mashhad = Municipality.objects.get(slug="mashhad")
+    refused = editor.post("/surveys/waves/new/", {"version": version.pk, "municipality": mashhad.pk,
+                                                  "period": next_month.key, "minimum_answers": 30})
+    assert refused.status_code == 200 and not Wave.objects.filter(municipality=mashhad, version=version).exists()
+    quarter = editor.post("/surveys/waves/new/", {"version": version.pk, "municipality": tehran.pk,
+                                                  "period": f"{next_month.year}Q1", "minimum_answers": 30})
+    assert "NET-SAT-01" in quarter.content.decode()  # the question that measures a monthly indicator is named
+    opened = editor.post("/surveys/waves/new/", {"version": version.pk, "municipality": tehran.pk,
+                                                 "period": next_month.key, "minimum_answers": 40})
+    wave = Wave.objects.get(municipality=tehran, version=version, minimum_answers=40)
+    assert opened.status_code == 302 and opened["Location"] == wave.get_absolute_url()
+    assert client_for("citizen").get("/surveys/waves/new/").status_code == 403
+
+
+def test_the_dashboard_marks_measured_values_with_n_and_says_which_cities_differ(client, demo):
+    """The demo's closed waves: Mashhad 75.5 [69.1, 82.0] from 48 answers, Tabriz 60.4 [53.1, 67.6] from 41, Shiraz
+    54.2 [46.2, 62.1] from 36; the entered values of the other cities carry no mark."""
+    import re
+
+    page = client.get("/satisfaction/").content.decode()
+    panel = page[page.index('id="panel-NET-SAT-01"'):]
+    panel = panel[:panel.index("</section>")]
+    rows = {re.search(r"<td>([^<]+)</td>", row)[1]: row for row in panel.split("<tr>")[2:]}
+    assert "سنجیده با پیمایش" in rows["مشهد"] and "۴۸ پاسخ" in rows["مشهد"]
+    assert "بازه‌ی ۹۵٪ از ۶۹٫۱ تا ۸۲٫۰" in rows["مشهد"] or "بازه‌ی ۹۵٪ از ۶۹.۱ تا ۸۲.۰" in rows["مشهد"]
+    assert "به‌روشنی پایین‌تر از مشهد" in rows["تبریز"]  # the intervals do not overlap
+    assert "از تبریز بازشناختنی نیست" in rows["شیراز"]  # they do
+    assert "سنجیده با پیمایش" not in rows["تهران"]
