@@ -32,6 +32,12 @@ register.filter("codes_text", bidi.isolate_codes_in_text)
 
 
 @register.filter
+def hidden_errors(fields):
+    """The errors of a form's hidden fields, which have no place of their own on the page: shown with the form's."""
+    return [error for field in fields for error in field.errors]
+
+
+@register.filter
 def jdate(value, style="long"):
     return jalali.format_date(value, style)
 

@@ -3,7 +3,9 @@ free-text answers, and how many have answered so far. A fixed number of queries 
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
+
+from kalanshahr.lib.templatetags import num
 
 from .models import Answer, QuestionKind, Result, Statistic, TextState
 
@@ -39,11 +41,14 @@ def report(wave):
 
 
 def figure(result):
-    """A result as the page says it: «72.5 (68.1 to 76.9)», in the result's own unit."""
+    """A result as the page says it: «۷۲٫۵٪ (از ۶۸٫۱ تا ۷۶٫۹)», in words rather than with a dash, which a minus
+    sign and right-to-left order would make hard to read."""
     if result.too_few or result.value is None:
         return _("too few answers")
-    unit = "%" if result.statistic == Statistic.SHARE else ""
-    return f"{result.value:.1f}{unit} ({result.low:.1f} – {result.high:.1f})"
+    unit = "٪" if result.statistic == Statistic.SHARE and get_language() == "fa" else (
+        "%" if result.statistic == Statistic.SHARE else "")
+    return _("%(value)s%(unit)s (from %(low)s to %(high)s)") % {
+        "value": num(result.value, 1), "unit": unit, "low": num(result.low, 1), "high": num(result.high, 1)}
 
 
 def table(wave):
