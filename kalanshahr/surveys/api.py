@@ -17,7 +17,7 @@ class ChoiceSerializer(serializers.ModelSerializer):
 
 
 class QuestionSerializer(serializers.ModelSerializer):
-    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     choices = ChoiceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -43,7 +43,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
 class ResultSerializer(serializers.ModelSerializer):
     question = serializers.PrimaryKeyRelatedField(read_only=True)
-    choice = serializers.PrimaryKeyRelatedField(read_only=True)
+    choice = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Result
@@ -54,7 +54,7 @@ class WaveSerializer(serializers.ModelSerializer):
     questionnaire = serializers.SlugRelatedField(source="version.questionnaire", slug_field="code", read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True)
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     answers = serializers.IntegerField(source="answer_count", read_only=True,
                                        help_text="How many people answered; the answers themselves are never served.")
     results = ResultSerializer(many=True, read_only=True, help_text="Empty until the wave is closed.")

@@ -90,3 +90,17 @@ class OpenWaveForm(forms.Form):
             pk__in=[v.pk for v in newest.values()]).select_related("questionnaire")
         self.fields["municipality"].queryset = cities
         self.fields["organization"].queryset = self.fields["organization"].queryset.filter(municipality__in=cities)
+
+
+class TextModerationForm(forms.Form):
+    """Publishes or rejects the ticked free-text answers held by the comment policy's check."""
+
+    answers = forms.ModelMultipleChoiceField(label=_("Answers"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    action = forms.ChoiceField(label=_("Decision"), choices=[("publish", _("Publish")), ("reject", _("Reject"))],
+                               widget=forms.RadioSelect)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answers"].queryset = queryset
+        self.fields["answers"].label_from_instance = (
+            lambda answer: f"{answer.text} ({answer.response.wave.municipality.name})")

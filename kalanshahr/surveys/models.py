@@ -143,8 +143,9 @@ class Wave(models.Model):
         verbose_name_plural = _("survey waves")
 
     def __str__(self):
+        # The period's key, not its month's name: the audit trail keeps this text, and shows it in either language.
         where = self.organization or self.municipality
-        return f"{self.version.questionnaire} · {where} · {Period.parse(self.period).label()}"
+        return f"{self.version.questionnaire} · {where} · {self.period}"
 
     @property
     def period_value(self):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("surveys/waves/<int:pk>/close/", views.close, name="close"),
     path("surveys/waves/<int:pk>/tokens/", views.issue, name="issue"),
     path("surveys/waves/<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("surveys/moderation/", views.moderation, name="moderation"),
     path("surveys/a/<str:key>/", views.answer, name="answer"),
     path("surveys/a/<str:key>/thanks/", views.thanks, name="thanks"),
 ]

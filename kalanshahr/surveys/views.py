@@ -16,8 +16,8 @@ from kalanshahr.lib import exports
 from kalanshahr.lib.views import perform, submit
 
 from . import access, results as wave_results, services
-from .forms import AnswerForm, IssueTokensForm, OpenWaveForm
-from .models import Wave
+from .forms import AnswerForm, IssueTokensForm, OpenWaveForm, TextModerationForm
+from .models import Answer, TextState, Wave
 
 DEVICE_COOKIE = "survey_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # longer than any wave
@@ -141,3 +141,19 @@ def answer(request, key):
 def thanks(request, key):
     wave = get_object_or_404(Wave.objects.with_related(), public_key=key)
     return render(request, "surveys/thanks.html", {"wave": wave})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def moderation(request):
+    """The free-text answers the comment policy's check held back, oldest first, for the moderators to publish or
+    reject (templates/surveys/moderation.html); nobody else sees them."""
+    access.check_can_moderate(request.user)
+    held = Answer.objects.filter(text_state=TextState.HELD).select_related(
+        "question", "response__wave__municipality").order_by("response__day", "question_id")
+    form = TextModerationForm(request.POST or None, queryset=held)
+    done = submit(request, form, lambda data: services.moderate_texts(request.user, data["answers"], data["action"]),
+                  _("Done."))
+    if done:
+        return redirect("surveys:moderation")
+    return render(request, "surveys/moderation.html", {"form": form, "held": held[:200]})

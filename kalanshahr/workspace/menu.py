@@ -20,6 +20,7 @@ MONITORING_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.ORGANIZATIO
 # Roles that read or write the shared experience of the cities.
 EXCHANGE_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.ORGANIZATION_MANAGER}
 # Roles that see the ideas pipeline from inside (the public sees published ideas only).
+SURVEY_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR}  # who opens and closes waves (surveys/access.py)
 IDEAS_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.EXPERT_REVIEWER}
 
 
@@ -63,7 +64,10 @@ def links(user):
     if not roles & IDEAS_ROLES:
         found.append(("public-ideas", _("Citizens' ideas"), "ideas:public_ideas"))
     if Role.MODERATOR in roles:
-        found.append(("moderation", _("Moderation"), "portal:moderation"))
+        found += [("moderation", _("Moderation"), "portal:moderation"),
+                  ("survey-moderation", _("Survey answers"), "surveys:moderation")]
+    if roles & SURVEY_ROLES:
+        found.append(("surveys", _("Citizen surveys"), "surveys:waves"))
     found += [("satisfaction", _("Citizen satisfaction"), "benchmarking:satisfaction"),
               ("search", _("Search"), "portal:search")]
     if signed_in:

@@ -120,7 +120,8 @@ def test_every_route_has_a_row():
 def sessions(django_db_setup, django_db_blocker):
     """Each person signed in once for the module ({column: (session key, API token)}), not in each of its ~370
     tests: signing eleven people in was a sixth of a route's time. The sessions are committed, and deleted when the
-    module ends; each test's clients start from these cookies again (a cell may have signed its client out)."""
+    module ends with the tokens it made, and the people's last sign-in put back, so that the demo is as loaded for
+    the tests after it; each test's clients start from these cookies again (a cell may have signed its client out)."""
     from django.contrib.sessions.models import Session
 
     from tests.conftest import restore_demo
@@ -129,6 +130,7 @@ def sessions(django_db_setup, django_db_blocker):
         if not get_user_model().objects.filter(username="admin").exists():
             restore_demo()  # a transactional test ran before this module on this worker
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[n for n in USERNAMES.values() if n])}
+        last_login = {user.pk: user.last_login for user in users.values()}  # signing in moves it; put back at the end
         signed, new_tokens = {}, []
         for column, username in USERNAMES.items():
             if username:
@@ -141,6 +143,8 @@ def sessions(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         Session.objects.filter(session_key__in=[key for key, _token in signed.values()]).delete()
         Token.objects.filter(pk__in=new_tokens).delete()
+        for pk, when in last_login.items():
+            get_user_model().objects.filter(pk=pk).update(last_login=when)
 
 
 def _clients(sessions):
