@@ -398,12 +398,13 @@ class _Writer:
                                                      status=old.status, actor=self.user, created=now))
                 old.value, old.numerator, old.denominator, old.note = record[5:]
                 old.status, old.entered_by, old.batch, old.updated = MeasurementStatus.SUBMITTED, self.user, self.batch, now
+                old.forget_measurement()
                 updates.append(old)
         if errors:
             return errors
         self._insert(creates)
         Measurement.objects.bulk_update(updates, ["value", "numerator", "denominator", "note", "status", "entered_by",
-                                                  "batch", "updated"])
+                                                  "batch", "updated", *Measurement.MEASURED_FIELDS])
         MeasurementRevision.objects.bulk_create(revisions)
         self.created += len(creates)
         self.replaced += len(updates)

@@ -338,11 +338,12 @@ class Measurement(SubjectMixin):
     # confidence interval, and the page of the wave's results. Empty for values entered or imported. Nullable, so
     # that adding them does not rewrite a national table of millions of rows.
     sample_size = models.PositiveIntegerField(_("answers"), null=True, blank=True)
-    interval_low = models.DecimalField(_("low end of the 95 percent interval"), max_digits=20, decimal_places=4, null=True,
-                                       blank=True)
-    interval_high = models.DecimalField(_("high end of the 95 percent interval"), max_digits=20, decimal_places=4, null=True,
-                                        blank=True)
+    interval_low = models.DecimalField(_("low end of the 95 percent interval"), max_digits=20, decimal_places=4,
+                                       null=True, blank=True)
+    interval_high = models.DecimalField(_("high end of the 95 percent interval"), max_digits=20, decimal_places=4,
+                                        null=True, blank=True)
     source_url = models.CharField(_("measured by"), max_length=200, null=True, blank=True)
+    MEASURED_FIELDS = ["sample_size", "interval_low", "interval_high", "source_url"]
 
     objects = MeasurementQuerySet.as_manager()
 
@@ -353,6 +354,11 @@ class Measurement(SubjectMixin):
     @property
     def from_survey(self):
         return self.sample_size is not None
+
+    def forget_measurement(self):
+        """A value typed or imported over a measured one (reopened first) is no longer the survey's."""
+        for name in self.MEASURED_FIELDS:
+            setattr(self, name, None)
 
     class Meta:
         ordering = ["indicator", "subject", "period"]

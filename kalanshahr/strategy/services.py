@@ -259,6 +259,7 @@ def save_measurement(actor, indicator, *, municipality, period, value=None, nume
         measurement = Measurement(indicator=indicator, municipality=municipality, organization=organization,
                                   period=period.key)
     measurement.value, measurement.numerator, measurement.denominator = computed, numerator, denominator
+    measurement.forget_measurement()
     measurement.note, measurement.explanation = normalize(note), normalize(explanation)
     measurement.entered_by, measurement.updated = audit.stored_user(actor), timezone.now()
     if submit or measurement.status == MeasurementStatus.SUBMITTED:

@@ -193,3 +193,18 @@ def test_the_api_serves_results_and_never_an_answer(version, wave, api_for, clie
     assert "پاسخی که نباید دیده شود" not in everything and "ساعت کار دفترها" not in everything
     schema = anonymous.get("/api/schema/").content.decode()
     assert "/api/v1/survey-waves/" in schema and "/api/v1/questionnaires/" in schema
+
+
+def test_a_value_entered_over_a_measured_one_is_no_longer_the_surveys(version, wave, tehran, next_month,
+                                                                          satisfaction, users):
+    from kalanshahr.strategy import services as strategy_services
+
+    _answer_many(version, wave, [5, 4, 4])
+    services.close_wave(SYSTEM, wave)
+    value = Measurement.objects.get(indicator=satisfaction, municipality=tehran, organization=None,
+                                    period=next_month.key)
+    strategy_services.move_measurement(users["tehran_verifier"], value, "reopen", "بازبینی")
+    entered = strategy_services.save_measurement(users["tehran_editor"], satisfaction, municipality=tehran,
+                                                 period=next_month.key, value=70)
+    entered.refresh_from_db()
+    assert not entered.from_survey and entered.interval_low is None and entered.source_url is None
