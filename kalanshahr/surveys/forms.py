@@ -84,7 +84,8 @@ class OpenWaveForm(forms.Form):
     def __init__(self, *args, cities, **kwargs):
         super().__init__(*args, **kwargs)
         newest = {}
-        for version in QuestionnaireVersion.objects.select_related("questionnaire").order_by("questionnaire", "-number"):
+        versions = QuestionnaireVersion.objects.select_related("questionnaire").order_by("questionnaire", "-number")
+        for version in versions:
             newest.setdefault(version.questionnaire_id, version)
         self.fields["version"].queryset = QuestionnaireVersion.objects.filter(
             pk__in=[v.pk for v in newest.values()]).select_related("questionnaire")

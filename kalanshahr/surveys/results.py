@@ -53,7 +53,8 @@ def figure(result):
 
 def table(wave):
     """(headers, rows) of the CSV: one row per question, or per choice of a choice question."""
-    headers = [_("Question"), _("Choice"), _("Statistic"), _("Answers"), _("Value"), _("low end of the 95 percent interval"),
+    headers = [_("Question"), _("Choice"), _("Statistic"), _("Answers"), _("Value"),
+               _("low end of the 95 percent interval"),
                _("high end of the 95 percent interval"), _("Too few answers")]
     rows = []
     if wave.is_open:

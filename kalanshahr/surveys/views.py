@@ -52,9 +52,8 @@ def wave_detail(request, pk):
     public link with its QR code, tokens and the close button (templates/surveys/wave.html)."""
     wave = access.get_wave_for_user(request.user, pk)
     runs = access.can_run(request.user, wave.municipality_id)
-    context = {"wave": wave, "runs": runs, "closes": access.can_close(request.user), "report": wave_results.report(wave),
-               "answer_url": request.build_absolute_uri(wave.public_url()),
-               "token_form": IssueTokensForm()}
+    context = {"wave": wave, "runs": runs, "closes": access.can_close(request.user),
+               "report": wave_results.report(wave), "answer_url": request.build_absolute_uri(wave.public_url())}
     return render(request, "surveys/wave.html", context)
 
 
@@ -95,7 +94,8 @@ def issue(request, pk):
         return render(request, "surveys/issue.html", {"wave": wave, "form": form})
     base = request.build_absolute_uri(wave.public_url())
     links = [f"{base}?t={token}" for token in tokens]
-    response = render(request, "surveys/tokens.html", {"wave": wave, "cards": [(link, _qr_svg(link)) for link in links]})
+    cards = [(link, _qr_svg(link)) for link in links]
+    response = render(request, "surveys/tokens.html", {"wave": wave, "cards": cards})
     response["Cache-Control"] = "no-store"
     return response
 

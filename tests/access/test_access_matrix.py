@@ -129,7 +129,8 @@ def sessions(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not get_user_model().objects.filter(username="admin").exists():
             restore_demo()  # a transactional test ran before this module on this worker
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=[n for n in USERNAMES.values() if n])}
+        names = [name for name in USERNAMES.values() if name]
+        users = {user.username: user for user in get_user_model().objects.filter(username__in=names)}
         last_login = {user.pk: user.last_login for user in users.values()}  # signing in moves it; put back at the end
         signed, new_tokens = {}, []
         for column, username in USERNAMES.items():
