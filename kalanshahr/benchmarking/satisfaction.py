@@ -164,7 +164,7 @@ def panels(indicators, page, province=None):
                     line.is_current, line.rank, line.quartile = True, row.rank, row.quartile
             lines.append(line)
         lines.sort(key=lambda line: (line.rank is None, line.rank or 0, not line.has_data, line.municipality.name))
-        _compare_measured(lines)
+        compare_measured(lines, current=lambda line: line.is_current)
         whole = network[indicator.pk, window[-1]]
         built.append(Panel(indicator, Period.parse(window[-1]), ranking.median, ranking.reported, len(by_name),
                            lines, median_x=_bar(ranking.median, longest) if ranking.median is not None else None,
@@ -173,11 +173,26 @@ def panels(indicators, page, province=None):
     return built
 
 
-def _compare_measured(lines):
-    """Marks each survey-measured line with whether it stands apart from the measured line ranked above it."""
+def measured_values(indicator, period, city_ids):
+    """{city id: Measured} of the cities whose value of `indicator` in `period` a survey measured (one query; none
+    for an indicator outside the citizen-satisfaction family, which no survey measures)."""
+    if indicator.family != Family.CITIZEN_SATISFACTION or not city_ids:
+        return {}
+    rows = (Measurement.objects.verified()
+            .filter(indicator=indicator, organization=None, period=period, municipality__in=set(city_ids),
+                    sample_size__isnull=False)
+            .values_list("municipality_id", "sample_size", "interval_low", "interval_high", "source_url"))
+    return {city_id: Measured(answers, low, high, url or "") for city_id, answers, low, high, url in rows}
+
+
+def compare_measured(items, current=lambda item: True):
+    """Marks each survey-measured item (a panel line or a ranking row, best first, with `survey` and
+    `municipality`) with the Versus of the measured item ranked above it."""
     above = None
-    for line in lines:
-        if line.survey is None or not line.is_current:
+    for item in items:
+        item.versus = None
+    for line in items:
+        if getattr(line, "survey", None) is None or not current(line):
             continue
         if above is not None:
             apart = line.survey.low > above.survey.high or line.survey.high < above.survey.low

@@ -115,10 +115,15 @@ def _compare_context(query, own):
                  .values_list("pk", flat=True)[:MAX_TRENDS]) if query.getlist("city") else []
     picked_ids = asked or list(dict.fromkeys([r.municipality_id for r in ranking.best[:2]]
                                              + [i.municipality_id for i in improved[:1]] + own))
+    shown_rows = [*own_rows, *page.object_list]
+    measured = satisfaction.measured_values(indicator, period, [row.municipality_id for row in shown_rows])
+    for row in shown_rows:
+        row.survey = measured.get(row.municipality_id)
     named = [*page.object_list, *own_rows, *ranking.best, *improved, *(row for s in summaries for row in s.best)]
     cities = _cities([item.municipality_id for item in named] + picked_ids)
     for item in named:
         item.municipality = cities[item.municipality_id]
+    satisfaction.compare_measured(list(page.object_list))  # with the cities' names now on the rows
     picked = [cities[pk] for pk in picked_ids]
     trend_periods = [Period.parse(period).shift(-back).key for back in reversed(range(TREND_PERIODS))]
     series = comparison.trends(indicator, [c.pk for c in picked], trend_periods)

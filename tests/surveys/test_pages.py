@@ -135,3 +135,14 @@ def test_moderators_publish_held_free_text_which_then_shows_on_the_results(clien
     assert answer.text_state == TextState.PUBLISHED
     services.close_wave(SYSTEM, wave)
     assert answer.text in client_for(None).get(wave.get_absolute_url()).content.decode()
+
+
+def test_the_comparison_marks_measured_values_and_says_which_cities_differ(client_for, demo):
+    import re
+
+    page = client_for("secretariat").get("/benchmarking/", {"indicator": "NET-SAT-01"}).content.decode()
+    rows = {re.search(r'data-city="([\w-]+)"', row)[1]: row for row in page.split("<tr ")[1:] if "data-city" in row}
+    assert "سنجیده با پیمایش" in rows["mashhad"] and "۴۸ پاسخ" in rows["mashhad"]
+    assert "به‌روشنی پایین‌تر از مشهد" in rows["tabriz"]
+    assert "از تبریز بازشناختنی نیست" in rows["shiraz"]
+    assert "سنجیده با پیمایش" not in rows["tehran"]

@@ -108,11 +108,16 @@ def ranking_rows(rows, indicator, own=False):
     your_city, no_value = escape(gettext("your city")), escape(gettext("no verified value"))
     mine = f' <span class="badge">{your_city}</span>' if own else ""
     missing = f'<span class="muted">{no_value}</span>'
+    words["measured"] = {"badge": escape(gettext("measured by survey")),
+                         "figure": gettext("%(n)s answers, 95%% interval %(low)s to %(high)s"),
+                         "apart": gettext("Clearly below %(city)s: the intervals do not overlap."),
+                         "together": gettext("Cannot be told apart from %(city)s: the intervals overlap.")}
     return mark_safe("\n".join(
         f'<tr data-city="{escape(row.municipality.slug)}" class="{"" if row.has_data else "no-data"}'
         f'{" own-city" if own else ""}">\n      <td>{_rank(row.rank, row.tied, words) if row.rank else "—"}</td>'
         f'\n      <td><a href="{city_url(row.municipality.slug)}">{escape(row.municipality.name)}</a>{mine}</td>'
-        f'\n      <td>{num(row.value, indicator.precision, persian) if row.has_data else missing}</td>'
+        f'\n      <td>{num(row.value, indicator.precision, persian) if row.has_data else missing}'
+        f'{_measured(row, indicator.precision, words)}</td>'
         f'\n      <td>{quartiles[row.quartile]}</td>\n    </tr>' for row in rows))
 
 
@@ -128,6 +133,23 @@ def indicator_options(indicators, chosen):
         options.append(f'<option value="{escape(item.code)}"{selected}>{themes[item.theme]} · {escape(item.name)}'
                        "</option>")
     return mark_safe("".join(options))
+
+
+def _measured(row, places, words):
+    """A survey-measured value's mark, n and interval, and whether it differs from the measured row above it;
+    nothing for a value the city entered."""
+    survey = getattr(row, "survey", None)
+    if survey is None:
+        return ""
+    persian, said = words["persian"], words["measured"]
+    figure = escape(said["figure"] % {"n": digits(survey.answers, persian), "low": num(survey.low, places, persian),
+                                      "high": num(survey.high, places, persian)})
+    text = f'<span class="survey-figure small"><a class="badge survey" href="{escape(survey.url)}">{said["badge"]}</a> '
+    versus = getattr(row, "versus", None)
+    if versus is not None:
+        sentence = said["apart" if versus.apart else "together"] % {"city": versus.above.name}
+        figure += f' <span class="muted">{escape(sentence)}</span>'
+    return f"{text}{figure}</span>"
 
 
 def _rank(rank, tied, words):
