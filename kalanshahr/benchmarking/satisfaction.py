@@ -51,6 +51,12 @@ class Measured:
     high: object
     url: str
 
+    def apart_from(self, other):
+        """Whether the two intervals share no point: only then can the data tell the two cities apart."""
+        if None in (self.low, self.high, other.low, other.high):
+            return False
+        return self.low > other.high or self.high < other.low
+
 
 @dataclass(frozen=True)
 class Versus:
@@ -195,8 +201,7 @@ def compare_measured(items, current=lambda item: True):
         if getattr(line, "survey", None) is None or not current(line):
             continue
         if above is not None:
-            apart = line.survey.low > above.survey.high or line.survey.high < above.survey.low
-            line.versus = Versus(above.municipality, apart)
+            line.versus = Versus(above.municipality, line.survey.apart_from(above.survey))
         above = line
 
 

@@ -17,7 +17,6 @@ class QuestionReport:
     question: object
     results: list = field(default_factory=list)  # [Result], one per choice for choice questions
     texts: list = field(default_factory=list)    # published free-text answers, newest first
-    held: int = 0                                # free-text answers still waiting for a moderator
 
 
 @dataclass

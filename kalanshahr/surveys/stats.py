@@ -53,12 +53,6 @@ class Estimate:
             return None if x is None else (x + offset) * factor
         return Estimate(self.n, convert(self.value), convert(self.low), convert(self.high))
 
-    def overlaps(self, other):
-        """Whether two intervals share a point: then the data cannot tell the two apart."""
-        if None in (self.low, self.high, other.low, other.high):
-            return True
-        return self.low <= other.high and other.low <= self.high
-
 
 def mean(values):
     values = list(values)

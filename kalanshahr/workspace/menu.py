@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kalanshahr.network import access
 from kalanshahr.network.models import Role
+from kalanshahr.surveys import access as surveys_access
 
 # Roles that keep indicators and their values, and so use monitoring, the board and benchmarking.
 MONITORING_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.ORGANIZATION_MANAGER, Role.VERIFIER}
 # Roles that read or write the shared experience of the cities.
 EXCHANGE_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.ORGANIZATION_MANAGER}
 # Roles that see the ideas pipeline from inside (the public sees published ideas only).
-SURVEY_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR}  # who opens and closes waves (surveys/access.py)
 IDEAS_ROLES = {Role.SECRETARIAT, Role.MUNICIPALITY_EDITOR, Role.EXPERT_REVIEWER}
 
 
@@ -66,7 +66,7 @@ def links(user):
     if Role.MODERATOR in roles:
         found += [("moderation", _("Moderation"), "portal:moderation"),
                   ("survey-moderation", _("Survey answers"), "surveys:moderation")]
-    if roles & SURVEY_ROLES:
+    if surveys_access.runs_any(user):
         found.append(("surveys", _("Citizen surveys"), "surveys:waves"))
     found += [("satisfaction", _("Citizen satisfaction"), "benchmarking:satisfaction"),
               ("search", _("Search"), "portal:search")]

@@ -6,7 +6,7 @@ from captcha.models import CaptchaStore
 from kalanshahr.network.access import SYSTEM
 from kalanshahr.strategy.models import Measurement
 from kalanshahr.surveys import services
-from kalanshahr.surveys.models import SurveyResponse
+from kalanshahr.surveys.models import SurveyResponse, Wave
 
 from .conftest import filled
 
@@ -77,7 +77,10 @@ def test_the_city_shares_the_link_by_qr_code_prints_tokens_and_closes(client_for
 
 def test_an_open_wave_is_hidden_from_the_public(client, wave):
     assert client.get(wave.get_absolute_url()).status_code == 404
-    assert client.get("/surveys/").status_code == 200
+    listed = client.get("/surveys/").content.decode()
+    assert wave.get_absolute_url() not in listed  # open: its runners only
+    closed = Wave.objects.filter(state="closed").order_by("pk")
+    assert closed.count() == 3 and all(w.get_absolute_url() in listed for w in closed)  # the demo's closed waves
 
 
 def test_a_city_editor_opens_a_wave_for_their_city_only(client_for, version, tehran, next_month):

@@ -59,10 +59,12 @@ def test_t_quantiles(df, expected):
 
 
 def test_overlap_is_what_tells_two_cities_apart():
-    a = stats.Estimate(40, 70, 65, 75)
-    assert a.overlaps(stats.Estimate(40, 78, 74, 82))
-    assert not a.overlaps(stats.Estimate(40, 82, 77, 87))
-    assert a.overlaps(stats.Estimate(1, 90, None, None))  # without an interval, nothing can be told apart
+    from kalanshahr.benchmarking.satisfaction import Measured
+
+    a = Measured(40, 65, 75, "")
+    assert not a.apart_from(Measured(40, 74, 82, ""))
+    assert a.apart_from(Measured(40, 77, 87, ""))
+    assert not a.apart_from(Measured(1, None, None, ""))  # without an interval, nothing can be told apart
 
 
 def test_a_likert_mean_as_a_score_out_of_100():
