@@ -12,7 +12,7 @@ from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality, Organization
 from kalanshahr.strategy.models import Indicator
 
-from . import access, comparison, profile, services
+from . import access, comparison, profile, satisfaction, services
 from .models import ExchangeRequest, Experience, PeerGroup, PeerScheme, SchemeKind
 from .workflow import EXPERIENCE_MOVES, REQUEST_MOVES
 
@@ -129,6 +129,28 @@ class RankingView(APIView):
         }).data)
 
 
+class SurveyStandingSerializer(serializers.Serializer):
+    """A value the platform's survey measured: n, its 95% interval, the wave's page, and the other cities measured
+    in the same period whose interval lies wholly above, wholly below, or overlaps its own."""
+
+    answers = serializers.IntegerField(source="survey.answers")
+    interval_low = serializers.DecimalField(source="survey.low", max_digits=20, decimal_places=4)
+    interval_high = serializers.DecimalField(source="survey.high", max_digits=20, decimal_places=4)
+    source_url = serializers.CharField(source="survey.url")
+    clearly_higher = serializers.SerializerMethodField()
+    clearly_lower = serializers.SerializerMethodField()
+    overlapping = serializers.SerializerMethodField()
+
+    def get_clearly_higher(self, standing) -> list[str]:
+        return [city.slug for city in standing.higher]
+
+    def get_clearly_lower(self, standing) -> list[str]:
+        return [city.slug for city in standing.lower]
+
+    def get_overlapping(self, standing) -> list[str]:
+        return [city.slug for city in standing.overlapping]
+
+
 class ProfileLineSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="indicator.code")
     period = serializers.CharField(source="period.key", default=None)
@@ -143,6 +165,7 @@ class ProfileLineSerializer(serializers.Serializer):
     rank_change = serializers.IntegerField(allow_null=True, default=None)
     learn_from = serializers.SerializerMethodField()
     experiences = serializers.SerializerMethodField()
+    survey = SurveyStandingSerializer(source="standing", allow_null=True, default=None)
 
     def get_learn_from(self, line) -> list[str]:
         return [city.slug for city in line.get("models", [])]
@@ -165,6 +188,7 @@ class CityProfileView(APIView):
         indicators = list(comparison.shared_indicators())
         lines, lagging = profile.city_profile(city, indicators, scheme=PeerScheme.objects.order_by("id").first())
         profile.attach_experiences(lagging, access.visible_experiences(request.user, Experience.objects.published()))
+        satisfaction.attach_standings(city, lines)
         return Response(ProfileLineSerializer(lines, many=True).data)
 
 

@@ -7,6 +7,7 @@ cities and periods.
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 
 from kalanshahr.lib import sparkline
 from kalanshahr.lib.jalali import Period
@@ -203,6 +204,51 @@ def compare_measured(items, current=lambda item: True):
         if above is not None:
             line.versus = Versus(above.municipality, line.survey.apart_from(above.survey))
         above = line
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A city's survey-measured value beside the other cities measured in the same period: whose interval lies
+    wholly above its own, wholly below, and whose overlaps (the data cannot tell those apart from it)."""
+
+    survey: Measured
+    higher: list
+    lower: list
+    overlapping: list
+
+
+def attach_standings(city, lines):
+    """Sets `standing` on each of a city profile's lines (dicts with `indicator` and `pair`): the Standing of a
+    value a survey measured, else None. One query for the measured values of the citizen-satisfaction lines, one
+    for the names of the other cities; none when no such line has data."""
+    pairs = [line["pair"] for line in lines
+             if line.get("pair") and line["indicator"].family == Family.CITIZEN_SATISFACTION]
+    for line in lines:
+        line["standing"] = None
+    if not pairs:
+        return
+    wanted = Q()
+    for indicator_id, period in pairs:
+        wanted |= Q(indicator_id=indicator_id, period=period)
+    rows = (Measurement.objects.verified().filter(wanted, organization=None, sample_size__isnull=False)
+            .values_list("indicator_id", "period", "municipality_id", "sample_size", "interval_low",
+                         "interval_high", "source_url"))
+    found = {}
+    for indicator_id, period, city_id, answers, low, high, url in rows:
+        found.setdefault((indicator_id, period), {})[city_id] = Measured(answers, low, high, url or "")
+    found = {pair: measured for pair, measured in found.items() if city.pk in measured}
+    names = Municipality.objects.in_bulk({pk for measured in found.values() for pk in measured} - {city.pk})
+    standings = {}
+    for pair, measured in found.items():
+        own = measured.pop(city.pk)
+        others = sorted(measured.items(), key=lambda item: Municipality.order_key(names[item[0]].name_order,
+                                                                                   names[item[0]].name_en))
+        standings[pair] = Standing(
+            own, higher=[names[pk] for pk, other in others if own.apart_from(other) and other.low > own.high],
+            lower=[names[pk] for pk, other in others if own.apart_from(other) and other.high < own.low],
+            overlapping=[names[pk] for pk, other in others if not own.apart_from(other)])
+    for line in lines:
+        line["standing"] = standings.get(line.get("pair"))
 
 
 @dataclass(frozen=True)

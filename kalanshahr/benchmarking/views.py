@@ -205,6 +205,7 @@ def _profile_fragment(city_pk, own):
     for line in lines:
         line["position_x"] = _position(line["row"])
     _attach_province(city, lines)
+    satisfaction.attach_standings(city, lines)
     group = next((g for g in PeerGroup.objects.filter(scheme=scheme, members=city)), None) if scheme else None
     return "benchmarking/_city_profile.html", {
         "city": city, "lines": lines, "lagging": lagging, "scheme": scheme, "group": group,

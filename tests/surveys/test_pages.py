@@ -149,3 +149,17 @@ def test_the_comparison_marks_measured_values_and_says_which_cities_differ(clien
     assert "به‌روشنی پایین‌تر از مشهد" in rows["tabriz"]
     assert "از تبریز بازشناختنی نیست" in rows["shiraz"]
     assert "سنجیده با پیمایش" not in rows["tehran"]
+
+
+def test_the_city_profile_shows_n_the_interval_and_which_measured_cities_differ(client_for, api_for, demo):
+    page = client_for("secretariat").get("/benchmarking/cities/tabriz/").content.decode()
+    row = page.split('<tr data-indicator="NET-SAT-01">')[1].split("</tr>")[0]
+    assert "سنجیده با پیمایش" in row and " پاسخ، بازه‌ی ۹۵٪ از " in row
+    assert "به‌روشنی پایین‌تر از مشهد." in row and "از شیراز بازشناختنی نیست" in row
+    other = page.split('<tr data-indicator="NET-SRV-01">')[1].split("</tr>")[0]
+    assert "سنجیده با پیمایش" not in other  # a value the city entered carries no mark
+    lines = {line["indicator"]: line for line in api_for("secretariat").get("/api/v1/city-profiles/tabriz/").json()}
+    survey = lines["NET-SAT-01"]["survey"]
+    assert (survey["clearly_higher"], survey["clearly_lower"], survey["overlapping"]) == (["mashhad"], [], ["shiraz"])
+    assert survey["answers"] >= 30 and survey["interval_low"] < lines["NET-SAT-01"]["value"] < survey["interval_high"]
+    assert lines["NET-SRV-01"]["survey"] is None

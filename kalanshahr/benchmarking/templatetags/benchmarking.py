@@ -64,7 +64,8 @@ def profile_rows(city, lines):
              "nobody": escape(gettext("No city has a verified value yet.")), "shared": gettext("shared by %(n)s cities"),
              "compare": escape(reverse("benchmarking:compare")), "with_province": bool(city.division_province_id),
              "place": gettext("%(city)s: place %(rank)s of %(n)s, the best at the start"), "city": city,
-             "themes": {}, "periods": {}}  # each theme's and period's words, made once
+             "themes": {}, "periods": {},  # each theme's and period's words, made once
+             "measured": _measured_words()}
     return mark_safe("\n".join(_profile_row(line, words) for line in lines))
 
 
@@ -80,7 +81,8 @@ def _profile_row(line, words):
         return f'{head}\n      <td colspan="{columns}" class="muted">{words["nobody"]}</td>\n    </tr>'
     places = indicator.precision
     if row.has_data:
-        value = f'{num(row.value, places, persian)} <span class="muted small">{escape(indicator.unit)}</span>'
+        value = (f'{num(row.value, places, persian)} <span class="muted small">{escape(indicator.unit)}</span>'
+                 f'{_standing(line.get("standing"), places, words)}')
         rank = f"{_rank(row.rank, row.tied, words)} / {digits(row.reported, persian)}"
     else:
         value, rank = f'<span class="muted">{words["no_value"]}</span>', "—"
@@ -108,10 +110,7 @@ def ranking_rows(rows, indicator, own=False):
     your_city, no_value = escape(gettext("your city")), escape(gettext("no verified value"))
     mine = f' <span class="badge">{your_city}</span>' if own else ""
     missing = f'<span class="muted">{no_value}</span>'
-    words["measured"] = {"badge": escape(gettext("measured by survey")),
-                         "figure": gettext("%(n)s answers, 95%% interval %(low)s to %(high)s"),
-                         "apart": gettext("Clearly below %(city)s: the intervals do not overlap."),
-                         "together": gettext("Cannot be told apart from %(city)s: the intervals overlap.")}
+    words["measured"] = _measured_words()
     return mark_safe("\n".join(
         f'<tr data-city="{escape(row.municipality.slug)}" class="{"" if row.has_data else "no-data"}'
         f'{" own-city" if own else ""}">\n      <td>{_rank(row.rank, row.tied, words) if row.rank else "—"}</td>'
@@ -135,21 +134,49 @@ def indicator_options(indicators, chosen):
     return mark_safe("".join(options))
 
 
+def _measured_words():
+    return {"badge": escape(gettext("measured by survey")),
+            "figure": gettext("%(n)s answers, 95%% interval %(low)s to %(high)s"),
+            "apart": gettext("Clearly below %(city)s: the intervals do not overlap."),
+            "together": gettext("Cannot be told apart from %(city)s: the intervals overlap."),
+            "higher": gettext("Clearly lower than %(cities)s."),
+            "lower": gettext("Clearly higher than %(cities)s."),
+            "overlapping": gettext("Cannot be told apart from %(cities)s: the intervals overlap."),
+            "alone": gettext("No other city was measured by survey in this period.")}
+
+
 def _measured(row, places, words):
     """A survey-measured value's mark, n and interval, and whether it differs from the measured row above it;
     nothing for a value the city entered."""
     survey = getattr(row, "survey", None)
     if survey is None:
         return ""
+    versus = getattr(row, "versus", None)
+    said = words["measured"]
+    sentence = said["apart" if versus.apart else "together"] % {"city": versus.above.name} if versus else ""
+    return _survey_figure(survey, places, words, [sentence] if sentence else [])
+
+
+def _survey_figure(survey, places, words, sentences):
     persian, said = words["persian"], words["measured"]
     figure = escape(said["figure"] % {"n": digits(survey.answers, persian), "low": num(survey.low, places, persian),
                                       "high": num(survey.high, places, persian)})
     text = f'<span class="survey-figure small"><a class="badge survey" href="{escape(survey.url)}">{said["badge"]}</a> '
-    versus = getattr(row, "versus", None)
-    if versus is not None:
-        sentence = said["apart" if versus.apart else "together"] % {"city": versus.above.name}
-        figure += f' <span class="muted">{escape(sentence)}</span>'
+    figure += "".join(f' <span class="muted">{escape(sentence)}</span>' for sentence in sentences)
     return f"{text}{figure}</span>"
+
+
+def _standing(standing, places, words):
+    """On a city profile, a survey-measured value's mark, n and interval, and which of the other cities measured
+    in the same period it differs from (their intervals do not overlap) and which it cannot be told apart from.
+    The sentences speak of the cities whose interval lies wholly above its own ("clearly lower than")."""
+    if standing is None:
+        return ""
+    said = words["measured"]
+    comma = "، " if words["persian"] else ", "
+    sentences = [said[group] % {"cities": comma.join(city.name for city in getattr(standing, group))}
+                 for group in ("higher", "lower", "overlapping") if getattr(standing, group)]
+    return _survey_figure(standing.survey, places, words, sentences or [said["alone"]])
 
 
 def _rank(rank, tied, words):
