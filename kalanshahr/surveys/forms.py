@@ -1,10 +1,11 @@
 from django import forms
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
-from kalanshahr.lib.forms import PeriodField, PersianCaptchaField
-from kalanshahr.lib.persian import persian_digits
+from kalanshahr.lib.forms import PeriodField, PersianCaptchaField, PersianTextMixin
+from kalanshahr.lib.templatetags import digits
 from kalanshahr.network.forms import CityChoiceField
 from kalanshahr.network.models import Municipality, Organization
+from kalanshahr.strategy.models import Family, Indicator
 
 from .models import NUMBER_RANGES, QuestionKind, QuestionnaireVersion
 
@@ -16,9 +17,8 @@ def _number_choices(kind):
     low, high = NUMBER_RANGES[kind]
     if kind == QuestionKind.YES_NO:
         return [(1, _("Yes")), (0, _("No"))]
-    shown = persian_digits if get_language() == "fa" else str
     ends = LIKERT_ENDS if kind == QuestionKind.LIKERT else {}
-    return [(n, ends.get(n) or shown(n)) for n in range(low, high + 1)]
+    return [(n, ends.get(n) or digits(n)) for n in range(low, high + 1)]
 
 
 def field_for(question):
@@ -64,7 +64,7 @@ class IssueTokensForm(forms.Form):
 
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, version):
-        return f"{version.questionnaire.title} · {_('version')} {persian_digits(version.number)}"
+        return f"{version.questionnaire.title} · {_('version')} {digits(version.number)}"
 
 
 class OpenWaveForm(forms.Form):
@@ -105,3 +105,97 @@ class TextModerationForm(forms.Form):
         self.fields["answers"].queryset = queryset
         self.fields["answers"].label_from_instance = (
             lambda answer: f"{answer.text} ({answer.response.wave.municipality.name})")
+
+
+class QuestionnaireForm(PersianTextMixin, forms.Form):
+    """The questionnaire's names and what this version changes; the code only when the questionnaire is new."""
+
+    code = forms.SlugField(label=_("Code"), max_length=60,
+                           help_text=_("Small Latin letters, digits and hyphens, such as municipal-services; it "
+                                       "does not change later."))
+    title_fa = forms.CharField(label=_("Title (Persian)"), max_length=300, widget=forms.TextInput(attrs={"dir": "rtl"}))
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False,
+                               widget=forms.TextInput(attrs={"dir": "ltr"}))
+    note = forms.CharField(label=_("What this version changes"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+                           help_text=_("Shown beside the version, for the cities that asked the earlier one."))
+    # The version the writer started from; publishing fails, and says so, if another was published meanwhile.
+    after = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, new, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not new:
+            del self.fields["code"]
+
+
+def _choice_lines(text):
+    """[(Persian, English)] of a choices box, one choice a line, «Persian | English»; the error names the line."""
+    choices = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fa, _bar, en = line.partition("|")
+        if not fa.strip():
+            raise forms.ValidationError(_("Line %(n)s has no Persian text before the “|”."),
+                                        code="choice_text_required", params={"n": digits(number)})
+        choices.append((fa.strip(), en.strip()))
+    return choices
+
+
+class QuestionForm(PersianTextMixin, forms.Form):
+    """One question of a version being written: an empty row is skipped, a ticked "remove" drops the question."""
+
+    text_fa = forms.CharField(label=_("Question (Persian)"), max_length=500,
+                              widget=forms.TextInput(attrs={"dir": "rtl"}))
+    text_en = forms.CharField(label=_("Question (English)"), max_length=500, required=False,
+                              widget=forms.TextInput(attrs={"dir": "ltr"}))
+    # The kind a browser posts for an untouched row (its first option): with it as the initial value, an empty
+    # row reads as unchanged and is skipped.
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices, initial=QuestionKind.LIKERT)
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator it measures"), required=False, queryset=Indicator.objects.none(),
+        help_text=_("Only a 1–5 or a yes/no question measures, and only a citizen-satisfaction indicator: a closed "
+                    "wave writes its result there."))
+    choices = forms.CharField(label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 3,
+                                                                                                "dir": "auto"}),
+                              help_text=_("For one-choice and several-choice questions: one choice a line, "
+                                          "«Persian | English»."))
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.shared().filter(
+            family=Family.CITIZEN_SATISFACTION).order_by("code")
+
+    def clean_choices(self):
+        return _choice_lines(self.cleaned_data["choices"])
+
+    def spec(self):
+        data = self.cleaned_data
+        return {"kind": data["kind"], "text_fa": data["text_fa"], "text_en": data["text_en"],
+                "required": data["required"], "indicator": data["indicator"], "choices": data["choices"]}
+
+
+MAX_QUESTIONS = 60
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Place")
+        form.fields["ORDER"].help_text = _("Rows are sorted by it.")
+        form.fields["DELETE"].label = _("Leave this question out")
+
+
+def question_formset(extra=3):
+    """The rows of a version: its questions, then `extra` empty ones."""
+    return forms.formset_factory(QuestionForm, formset=BaseQuestionFormSet, extra=extra, can_delete=True,
+                                 can_order=True, max_num=MAX_QUESTIONS, validate_max=True)
+
+
+def question_initial(version):
+    """The rows of a formset that starts from `version`'s questions (its choices written back as lines)."""
+    return [{"kind": q.kind, "text_fa": q.text_fa, "text_en": q.text_en, "required": q.required,
+             "indicator": q.indicator_id, "ORDER": q.position,
+             "choices": "\n".join(f"{c.name_fa} | {c.name_en}" if c.name_en else c.name_fa for c in q.choices.all())}
+            for q in version.questions.prefetch_related("choices")] if version else []

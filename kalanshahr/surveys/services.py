@@ -4,6 +4,7 @@ Each is one transaction with its audit event."""
 
 import hashlib
 import hmac
+import re
 import secrets
 from decimal import Decimal
 
@@ -40,6 +41,7 @@ from .models import (
 from .workflow import WAVES
 
 MAX_TEXT = 1000
+CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 MAX_TOKENS = 5000
 PASS_SALT = "kalanshahr.surveys.pass"
 # Kinds whose result can be a satisfaction indicator's value, and how: a 1–5 mean as a score out of 100, a yes/no
@@ -62,6 +64,14 @@ def _check_question(position, spec):
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(choices) < 2:
         raise InvalidInput("choices_required", f"پرسش {persian_digits(position)} دست‌کم دو گزینه می‌خواهد.",
                            f"Question {position} needs at least two choices.", field=field)
+    if choices and kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        raise InvalidInput("choices_not_asked", f"پرسش {persian_digits(position)} از نوعی است که گزینه ندارد.",
+                           f"Question {position} is of a kind that has no choices.", field=field)
+    for number, (fa, _en) in enumerate(choices, start=1):
+        if not normalize(fa):
+            raise InvalidInput("choice_text_required",
+                               f"گزینه‌ی {persian_digits(number)} پرسش {persian_digits(position)} متن فارسی ندارد.",
+                               f"Choice {number} of question {position} needs its Persian text.", field=field)
     indicator = spec.get("indicator")
     if indicator is not None and (kind not in MEASURABLE or indicator.family != Family.CITIZEN_SATISFACTION):
         raise InvalidInput("not_measurable",
@@ -72,11 +82,22 @@ def _check_question(position, spec):
 
 
 @transaction.atomic
-def publish_version(actor, *, code, title_fa, title_en="", questions, note=""):
+def publish_version(actor, *, code, title_fa, title_en="", questions, note="", after=None):
     """A new version of the questionnaire `code` (created with its first version): questions are never edited in
     place, so that the waves already asked keep theirs. `questions` are dicts: kind, text_fa, text_en, required,
-    indicator (an Indicator or None), choices [(fa, en)]."""
+    indicator (an Indicator or None), choices [(fa, en)].
+
+    `after` is the number of the version the writer started from (0 for a questionnaire they meant to create):
+    when another version was published meanwhile, or the code is taken, nothing is written and the error says so,
+    rather than one person's version silently following another's."""
     access.check_can_define(actor)
+    if not CODE_PATTERN.fullmatch(code or "") or code == "new":  # /surveys/questionnaires/new/ is the new one's page
+        raise InvalidInput("bad_code", "شناسه با حرف یا رقم لاتین کوچک آغاز می‌شود و جز آن‌ها و خط تیره چیزی ندارد.",
+                           "The code starts with a small Latin letter or digit and has only those and hyphens.",
+                           field="code")
+    if not normalize(title_fa):
+        raise InvalidInput("title_required", "عنوان فارسی پرسش‌نامه را بنویسید.",
+                           "The questionnaire needs its Persian title.", field="title_fa")
     if not questions:
         raise InvalidInput("questions_required", "پرسش‌نامه بدون پرسش نمی‌شود.", "A questionnaire needs questions.",
                            field="questions")
@@ -84,9 +105,17 @@ def publish_version(actor, *, code, title_fa, title_en="", questions, note=""):
         _check_question(position, spec)
     questionnaire, _created = Questionnaire.objects.select_for_update().get_or_create(
         code=code, defaults={"title_fa": normalize(title_fa), "title_en": title_en.strip()})
+    last = questionnaire.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    if after is not None and after != last:
+        if after == 0:
+            raise InvalidInput("code_taken", f"پرسش‌نامه‌ای با شناسه‌ی «{code}» هست؛ نسخه‌ی تازه‌ای از آن بنویسید.",
+                               f"A questionnaire with the code “{code}” exists: write a new version of it instead.",
+                               field="code")
+        raise InvalidInput("version_moved",
+                           f"در این میان نسخه‌ی {persian_digits(last)} منتشر شد؛ آن را ببینید و دوباره بنویسید.",
+                           f"Version {last} was published meanwhile: read it and write yours again.")
     questionnaire.title_fa, questionnaire.title_en = normalize(title_fa), title_en.strip()
     questionnaire.save(update_fields=["title_fa", "title_en"])
-    last = questionnaire.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=last + 1, note=normalize(note),
                                                   created_by=audit.stored_user(actor))
     for position, spec in enumerate(questions, start=1):

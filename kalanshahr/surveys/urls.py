@@ -6,6 +6,10 @@ app_name = "surveys"
 
 urlpatterns = [
     path("surveys/", views.wave_list, name="waves"),
+    path("surveys/questionnaires/", views.questionnaire_list, name="questionnaires"),
+    path("surveys/questionnaires/new/", views.write_questionnaire, name="questionnaire_new"),
+    path("surveys/questionnaires/<slug:code>/", views.questionnaire_detail, name="questionnaire"),
+    path("surveys/questionnaires/<slug:code>/new-version/", views.write_questionnaire, name="version_new"),
     path("surveys/waves/new/", views.open_wave, name="open"),
     path("surveys/waves/<int:pk>/", views.wave_detail, name="wave"),
     path("surveys/waves/<int:pk>/qr.svg", views.wave_qr, name="qr"),

@@ -5,7 +5,9 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kalanshahr.lib import exports
+from kalanshahr.lib.errors import AccessDenied, DomainError
+from kalanshahr.lib.templatetags import digits
 from kalanshahr.lib.views import perform, submit
 
 from . import access, results as wave_results, services
-from .forms import AnswerForm, IssueTokensForm, OpenWaveForm, TextModerationForm
-from .models import Answer, TextState, Wave
+from .forms import (AnswerForm, IssueTokensForm, OpenWaveForm, QuestionnaireForm, TextModerationForm, question_formset,
+                    question_initial)
+from .models import Answer, Questionnaire, QuestionnaireVersion, TextState, Wave
 
 DEVICE_COOKIE = "survey_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # longer than any wave
@@ -30,6 +35,79 @@ def wave_list(request):
     waves = access.visible_waves(request.user).order_by("-opened_at", "-id")
     return render(request, "surveys/list.html", {"waves": waves[:100],
                                                  "runs_any": access.runs_any(request.user)})
+
+
+@require_safe
+def questionnaire_list(request):
+    """The network's questionnaires, each with its newest version and how many waves asked it
+    (templates/surveys/questionnaires.html); public, like the API's."""
+    versions = QuestionnaireVersion.objects.annotate(question_count=Count("questions", distinct=True),
+                                                     wave_count=Count("waves", distinct=True)).order_by("-number")
+    questionnaires = Questionnaire.objects.prefetch_related(Prefetch("versions", queryset=versions))
+    return render(request, "surveys/questionnaires.html", {"questionnaires": questionnaires,
+                                                           "defines": access.can_define(request.user)})
+
+
+@require_safe
+def questionnaire_detail(request, code):
+    """Every version of one questionnaire, newest first, with its questions and the waves that asked it
+    (templates/surveys/questionnaire.html)."""
+    versions = (QuestionnaireVersion.objects.select_related("created_by")
+                .annotate(wave_count=Count("waves")).order_by("-number")
+                .prefetch_related("questions__choices", "questions__indicator"))
+    questionnaire = get_object_or_404(Questionnaire.objects.prefetch_related(Prefetch("versions", queryset=versions)),
+                                      code=code)
+    return render(request, "surveys/questionnaire.html", {"questionnaire": questionnaire,
+                                                          "defines": access.can_define(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def write_questionnaire(request, code=None):
+    """The secretariat writes a new questionnaire, or a new version of one starting from its newest
+    (templates/surveys/write.html): rows can be changed, reordered, removed or added; nothing already asked
+    changes."""
+    access.check_can_define(request.user)
+    questionnaire = get_object_or_404(Questionnaire, code=code) if code else None
+    latest = questionnaire.versions.order_by("-number").first() if questionnaire else None
+    initial = {"after": latest.number if latest else 0}
+    if questionnaire:
+        initial.update(title_fa=questionnaire.title_fa, title_en=questionnaire.title_en)
+    form = QuestionnaireForm(request.POST or None, new=questionnaire is None, initial=initial)
+    extra = _asked_rows(request)
+    questions = question_formset(extra=extra)(request.POST or None, prefix="q", initial=question_initial(latest))
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
+        kept = questions.ordered_forms
+        data = form.cleaned_data
+        try:
+            version = services.publish_version(
+                request.user, code=code or data["code"], title_fa=data["title_fa"], title_en=data["title_en"],
+                note=data["note"], after=data["after"], questions=[row.spec() for row in kept])
+        except AccessDenied:
+            raise
+        except DomainError as error:
+            _show_error(error, form, kept)
+        else:
+            messages.success(request, _("Version %(n)s is published: new waves ask it; the waves already open keep "
+                                        "theirs.") % {"n": digits(version.number)})
+            return redirect("surveys:questionnaire", code=version.questionnaire.code)
+    return render(request, "surveys/write.html", {"form": form, "questions": questions, "more_rows": extra + 10,
+                                                  "questionnaire": questionnaire, "latest": latest})
+
+
+def _asked_rows(request, default=3, most=30):
+    """How many empty rows the page offers: ?rows=N asks for more, within reason."""
+    asked = request.GET.get("rows", "")
+    return min(max(int(asked), 1), most) if asked.isdigit() else default
+
+
+def _show_error(error, form, rows):
+    """The service names a question by its place among the rows kept (questions.<n>): the error goes on that row."""
+    place = error.field.removeprefix("questions.") if error.field else ""
+    if place.isdigit() and 0 < int(place) <= len(rows):
+        rows[int(place) - 1].add_error(None, error.message)
+    else:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required

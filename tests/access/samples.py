@@ -139,6 +139,8 @@ class Samples:
             "portal:news": {"code": self.news.code},
             "portal:comment": {"code": self.news.code},
             "portal:news_edit": {"code": self.news.code},
+            "surveys:questionnaire": {"code": self.questionnaire.code},
+            "surveys:version_new": {"code": self.questionnaire.code},
             "surveys:wave": {"pk": self.wave.pk},
             "surveys:qr": {"pk": self.wave.pk},
             "surveys:close": {"pk": self.wave.pk},

@@ -9,7 +9,7 @@ import qrcode
 import qrcode.image.svg
 
 from kalanshahr.surveys import services
-from kalanshahr.surveys.models import Wave
+from kalanshahr.surveys.models import Questionnaire, Wave
 
 from .conftest import DESKTOP, PHONE
 from .test_accessibility import axe_violations
@@ -87,4 +87,45 @@ def test_the_answering_pages_have_no_violation(page, live_demo, screenshot, pref
             screenshot(page, f"{name}-{prefix.strip('/') or 'fa'}-{size_name}")
             assert axe_violations(page) == [], f"{name} {prefix or '/fa'} {size_name}"
             if size is PHONE:
+                assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (name, prefix)
+
+
+def test_the_secretariat_writes_a_new_version_in_the_browser(page, live_demo, screenshot):
+    questionnaire = Questionnaire.objects.get(code="municipal-services")
+    first = questionnaire.versions.get()
+    questions = list(first.questions.order_by("position"))
+    sign_in(page, "secretariat")
+    page.goto("/surveys/")
+    page.get_by_role("link", name="پرسش‌نامه‌ها").click()
+    page.get_by_role("link", name=questionnaire.title_fa).click()
+    page.get_by_role("link", name="نوشتن نسخه‌ی تازه").click()
+    page.get_by_label("این نسخه چه چیزی را تغییر می‌دهد").fill("پرسشی درباره‌ی پاسخ ۱۳۷ افزوده شد.")
+    rows = page.locator("fieldset.question-row")
+    rows.nth(len(questions) - 1).get_by_label("این پرسش کنار گذاشته شود").check()
+    blank = rows.nth(len(questions))
+    blank.get_by_label("نوع").select_option("yes_no")
+    blank.get_by_label("پرسش (فارسی)").fill("آیا تماس شما با ۱۳۷ به پاسخ رسید؟")
+    screenshot(page, "survey-write-fa")
+    page.get_by_role("button", name="انتشار نسخه").click()
+    assert page.get_by_text("نسخه‌ی ۲ منتشر شد").is_visible()
+    second = questionnaire.versions.get(number=2)
+    texts = list(second.questions.order_by("position").values_list("text_fa", flat=True))
+    assert texts == [q.text_fa for q in questions[:-1]] + ["آیا تماس شما با ۱۳۷ به پاسخ رسید؟"]
+    assert first.questions.count() == len(questions)  # what the waves asked is kept
+    screenshot(page, "survey-questionnaire-fa")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_questionnaire_pages_have_no_violation(page, live_demo, screenshot, prefix):
+    sign_in(page, "secretariat")
+    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        for name, path in (("questionnaires", "/surveys/questionnaires/"),
+                           ("questionnaire", "/surveys/questionnaires/municipal-services/"),
+                           ("write", "/surveys/questionnaires/municipal-services/new-version/"),
+                           ("profile", "/benchmarking/cities/tabriz/")):
+            page.goto(prefix + path)
+            screenshot(page, f"survey-{name}-{prefix.strip('/') or 'fa'}-{size_name}")
+            assert axe_violations(page) == [], f"{name} {prefix or '/fa'} {size_name}"
+            if size is PHONE and name != "profile":  # the profile's wide table scrolls inside its own box
                 assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (name, prefix)
