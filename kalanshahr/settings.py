@@ -282,9 +282,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Reminders: how many days ahead a commitment counts as due soon, and how old a pending adoption
-# must be before its municipality's editors are reminded.
+# Reminders: how many days ahead a commitment counts as due soon; and how many days after the approval a city's
+# adoption may stay pending before its editors are reminded in the daily digest.
 REMINDER_DAYS = envint("REMINDER_DAYS", 7)
+ADOPTION_REMINDER_DAYS = envint("ADOPTION_REMINDER_DAYS", 7)
 # Ideas: completed expert reviews a decision needs, and days an expert has for a review before it is overdue.
 IDEA_REQUIRED_REVIEWS = envint("IDEA_REQUIRED_REVIEWS", 2)
 IDEA_REVIEW_DAYS = envint("IDEA_REVIEW_DAYS", 14)

@@ -3,7 +3,10 @@
 * the secretariat runs series, meetings, agendas and resolutions (adopt, submit, withdraw);
 * only a reviewer of the addressed authority approves, returns or rejects;
 * a municipality editor updates only their own municipality's adoptions;
-* everyone signed in reads everything; the public reads approved resolutions and meeting outcomes.
+* everyone signed in reads everything; the public reads approved resolutions and meeting outcomes;
+* the meeting cycle (issue 22): an editor of a participating city proposes agenda topics for its own city and
+  withdraws them, names its attendees and answers their invitations; the secretariat opens the call, decides on
+  proposals, records attendance, minutes and votes; letters and proposals are read by everyone signed in.
 """
 
 from django.db.models import Q
@@ -14,8 +17,10 @@ from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
 from kalanshahr.network.models import Role
 
-from .models import Adoption, AdoptionStatus, Commitment, CommitmentStatus, Meeting, Resolution, ResolutionState
-from .workflow import AUTHORITY, EDITABLE_RESOLUTION_STATES, RESOLUTION_TRANSITIONS, SECRETARIAT
+from .models import (AgendaProposal, Adoption, AdoptionStatus, Commitment, CommitmentStatus, Letter, Meeting,
+                     Resolution, ResolutionState)
+from .workflow import (AUTHORITY, CITY, EDITABLE_RESOLUTION_STATES, PROPOSAL_TRANSITIONS, RESOLUTION_TRANSITIONS,
+                       SECRETARIAT)
 
 
 def can_run_meetings(user):
@@ -237,3 +242,85 @@ def get_agenda_item_for_user(user, meeting, pk):
     if item is None:
         raise Http404
     return item
+
+
+# --- the meeting cycle ----------------------------------------------------------------------------------------
+
+def speaks_for(user, municipality_id):
+    """Whether the user edits this city: then they propose, name attendees and answer invitations for it."""
+    return network_access.is_superuser(user) or municipality_id in network_access.edited_municipality_ids(user)
+
+
+def proposing_cities(user, meeting):
+    """The participating cities the user may propose for (their own): a queryset, for the proposal form."""
+    if network_access.is_superuser(user):
+        return meeting.participants.in_name_order()
+    return meeting.participants.filter(pk__in=network_access.edited_municipality_ids(user)).in_name_order()
+
+
+def check_can_propose(user, meeting, municipality):
+    if not speaks_for(user, municipality.pk):
+        raise AccessDenied("تنها ویرایشگر همین شهر برای آن دستور کار پیشنهاد می‌کند.",
+                           "Only an editor of this city proposes agenda topics for it.")
+
+
+def check_proposes_here(user, meeting):
+    if not proposing_cities(user, meeting).exists():
+        raise AccessDenied("پیشنهاد دستور کار با ویرایشگران شهرهای شرکت‌کننده در این نشست است.",
+                           "Agenda topics are proposed by the editors of the cities taking part in this meeting.")
+
+
+def may_act_on_proposal(user, proposal, action):
+    move = PROPOSAL_TRANSITIONS.get(action)
+    if move is None:
+        return False
+    if move.actor == SECRETARIAT:
+        return can_run_meetings(user)
+    return move.actor == CITY and speaks_for(user, proposal.municipality_id)
+
+
+def check_may_act_on_proposal(user, proposal, action):
+    if not may_act_on_proposal(user, proposal, action):
+        raise AccessDenied("این کنش بر این پیشنهاد در اختیار شما نیست.", f"You may not {action} this proposal.")
+
+
+def proposal_actions(user, proposal):
+    return workflow.allowed_moves(PROPOSAL_TRANSITIONS, proposal.state,
+                                  lambda move: may_act_on_proposal(user, proposal, move.action))
+
+
+def can_read_cycle(user):
+    """Proposals, attendance, minutes, votes and letters are the network's working papers: everyone signed in."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def proposals_visible_to(user):
+    if not can_read_cycle(user):
+        return AgendaProposal.objects.none()
+    return AgendaProposal.objects.with_related()
+
+
+def get_proposal_for_user(user, pk):
+    proposal = proposals_visible_to(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def check_can_invite(user, municipality):
+    if not (can_run_meetings(user) or speaks_for(user, municipality.pk)):
+        raise AccessDenied("شرکت‌کنندگان هر شهر را ویرایشگر همان شهر یا دبیرخانه نام می‌برد.",
+                           "A city's attendees are named by its editor or the secretariat.")
+
+
+def check_can_answer_for(user, attendee):
+    """An attendee's invitation is answered by their city's editor, or by the secretariat for anyone."""
+    if not (can_run_meetings(user) or (attendee.municipality_id and speaks_for(user, attendee.municipality_id))):
+        raise AccessDenied("پاسخ دعوت هر شهر با ویرایشگر همان شهر است.",
+                           "Each city answers the invitations of its own attendees.")
+
+
+def letters_visible_to(user):
+    if not can_read_cycle(user):
+        return Letter.objects.none()
+    return Letter.objects.select_related("resolution__meeting__series", "authority")

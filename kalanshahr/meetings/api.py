@@ -8,10 +8,12 @@ from rest_framework.response import Response
 
 from kalanshahr.lib.api import FilterMixin, filter_parameters
 from kalanshahr.lib.jalali import jalali_input_value
+from kalanshahr.network.models import Municipality
 
-from . import access, services
+from . import access, api_cycle, services
 from .models import (
-    Adoption, AdoptionStatus, AgendaItem, Commitment, Meeting, MeetingSeries, Resolution, ResolutionEvent, WorkingGroup,
+    Adoption, AdoptionStatus, AgendaItem, Commitment, Meeting, MeetingSeries, Resolution, ResolutionEvent, VoteChoice,
+    WorkingGroup,
 )
 from .workflow import RESOLUTION_ACTIONS
 
@@ -78,9 +80,18 @@ class ResolutionSerializer(serializers.ModelSerializer):
                   "state_changed", "events"]
 
 
+class BallotInputSerializer(serializers.Serializer):
+    municipality = serializers.SlugRelatedField(slug_field="slug", queryset=Municipality.objects.all())
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+
+
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=RESOLUTION_ACTIONS)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    consensus = serializers.BooleanField(required=False, default=False,
+                                         help_text="adopt: the working group adopted it by consensus.")
+    ballots = BallotInputSerializer(many=True, required=False, default=list,
+                                    help_text="adopt: each participating city's vote; a city left out was absent.")
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
@@ -174,8 +185,14 @@ class ResolutionViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
         resolution = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.transition_resolution(request.user, resolution, payload.validated_data["action"],
-                                       payload.validated_data["comment"])
+        data = payload.validated_data
+        ballots = {}
+        for ballot in data["ballots"]:
+            if ballot["municipality"].pk in {city.pk for city in ballots}:
+                raise serializers.ValidationError({"ballots": "Each city votes once."})
+            ballots[ballot["municipality"]] = ballot["choice"]
+        services.transition_resolution(request.user, resolution, data["action"], data["comment"],
+                                       consensus=data["consensus"], ballots=ballots)
         return Response(ResolutionSerializer(self.get_queryset().get(pk=resolution.pk)).data)
 
 
@@ -220,4 +237,5 @@ def register(router):
     router.register("resolutions", ResolutionViewSet, basename="resolution")
     router.register("adoptions", AdoptionViewSet, basename="adoption")
     router.register("commitments", CommitmentViewSet, basename="commitment")
+    api_cycle.register(router)
 

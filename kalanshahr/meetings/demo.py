@@ -6,7 +6,10 @@ The meeting's dates and all resolution texts are illustrative (the meeting is fl
 data); every sentence is our own. Loading twice changes nothing: an existing meeting is left alone.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from kalanshahr.lib.jalali import to_gregorian
 from kalanshahr.network.models import Municipality, Organization
@@ -145,7 +148,8 @@ def load(stdout):
         resolution = services.create_resolution(SYSTEM, items[(code, position)], text=text, rationale=rationale,
                                                 authority=organizations[authority])
         for action in actions:
-            services.transition_resolution(SYSTEM, resolution, action, COMMENTS.get(action, ""))
+            vote = _vote(resolution, cities) if action == "adopt" else {}
+            services.transition_resolution(SYSTEM, resolution, action, COMMENTS.get(action, ""), **vote)
         if resolution.state == "approved":
             approved.append(resolution)
 
@@ -176,5 +180,69 @@ def load(stdout):
                                              resolution=resolution, **owner)
         if status != "open":
             services.set_commitment_status(SYSTEM, commitment, status)
+    _cycle_of_meeting_30(meeting, groups)
     stdout.write(f"meetings: meeting 30 with {len(items)} agenda items, {len(RESOLUTIONS)} resolutions")
+    _meeting_31(series, groups, cities)
+
+
+# The votes are sample data like the meeting: one resolution of each group is voted city by city (one city against,
+# two abstaining), the others were adopted by consensus.
+VOTED_CITY_BY_CITY = {"REV", "AUD"}
+
+
+def _vote(resolution, cities):
+    if resolution.working_group.code not in VOTED_CITY_BY_CITY:
+        return {"consensus": True}
+    choices = {slug: "for" for slug in CITY_ORDER}
+    choices.update({"zahedan": "against", "qom": "abstain", "karaj": "abstain"})
+    return {"ballots": {cities[slug]: choice for slug, choice in choices.items()}}
+
+
+MINUTES = {
+    "DEP": ("معاونان درباره‌ی مطالبات از دستگاه‌های دولتی، بودجه‌ریزی عملیاتی و انتشار قراردادها گفت‌وگو کردند؛ "
+            "بیشتر شهرها گفتند پیگیری جداگانه نتیجه نداده است.",
+            "مصوبه‌های کارگروه به دبیرخانه سپرده شد تا به مرجع ملی فرستاده شود."),
+    "REV": ("اعضا روش‌های محاسبه‌ی عوارض نوسازی را در شهرهای خود کنار هم گذاشتند و ناهمخوانی‌ها را برشمردند.",
+            "یک دستورالعمل مشترک پیشنهاد شد و با رأی شهرها تصویب شد."),
+}
+
+
+def _cycle_of_meeting_30(meeting, groups):
+    """The sample record of the meeting itself: every attendee confirmed and present on both days, and the minutes
+    of two working groups."""
+    attendees = list(meeting.attendees.all())
+    for attendee in attendees:
+        services.answer_invitation(SYSTEM, attendee, "confirmed")
+    for offset in range(meeting.days):
+        services.record_attendance(SYSTEM, meeting, day=meeting.starts_on + datetime.timedelta(days=offset),
+                                   attendees=attendees)
+    for code, (summary, decisions) in MINUTES.items():
+        services.record_minutes(SYSTEM, meeting, groups[code], held_on=meeting.starts_on, summary=summary,
+                                decisions=decisions)
+
+
+def _meeting_31(series, groups, cities):
+    """The next meeting (sample data: host and dates are made up), its call for agenda proposals open, with one
+    proposal accepted and one awaiting the secretariat."""
+    if series.meetings.filter(number=31).exists():
+        return
+    today = timezone.localdate()
+    meeting = services.create_meeting(
+        SYSTEM, series, number=31, host=cities["mashhad"], starts_on=today + datetime.timedelta(days=45),
+        ends_on=today + datetime.timedelta(days=46), participants=[cities[slug] for slug in CITY_ORDER],
+        is_sample_data=True, summary="نشست بعدی معاونان مالی و اداری؛ دستور کار آن از پیشنهادهای شهرها ساخته می‌شود.")
+    services.open_call(SYSTEM, meeting, deadline=today + datetime.timedelta(days=20),
+                       note="موضوع‌هایی را پیشنهاد کنید که چند شهر با آن درگیرند و کارگروه بتواند درباره‌اش تصمیم بگیرد.")
+    editors = {user.username: user for user in
+               get_user_model().objects.filter(username__in=["tehran_editor", "rasht_editor"])}
+    accepted = services.submit_proposal(
+        editors["tehran_editor"], meeting, municipality=cities["tehran"], working_group=groups["REV"],
+        title="درآمد شهرداری‌ها از فضای تبلیغاتی", problem="تعرفه‌ی تبلیغات محیطی در هر شهر به شیوه‌ای جدا تعیین می‌شود.",
+        solution="کارگروه درآمد یک روش مشترک قیمت‌گذاری پیشنهاد کند.")
+    services.decide_proposal(SYSTEM, accepted, "accept")
+    services.submit_proposal(
+        editors["rasht_editor"], meeting, municipality=cities["rasht"], working_group=groups["ADM"],
+        title="دورکاری کارکنان ستادی در روزهای آلودگی هوا",
+        problem="در روزهای تعطیلی اداری برای آلودگی، کارهای مالی شهرداری می‌ماند.",
+        solution="یک شیوه‌نامه‌ی مشترک دورکاری برای واحدهای مالی نوشته شود.")
 

@@ -330,3 +330,194 @@ class Commitment(models.Model):
 
     def is_overdue(self, today=None):
         return self.status == CommitmentStatus.OPEN and self.due_on < (today or timezone.localdate())
+
+
+# --- the cycle around a meeting: the call for agenda proposals, invitations and attendance, minutes and votes,
+# letters to the authorities (issue 22) ------------------------------------------------------------------------
+
+class ProposalCall(models.Model):
+    """The secretariat's call for agenda proposals before a meeting: the participating cities propose topics until
+    the deadline (inclusive, the network's local day)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="proposal_call")
+    deadline = models.DateField(_("deadline"))
+    note = models.TextField(_("what the secretariat asks for"), blank=True)
+    opened = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("call for agenda proposals")
+        verbose_name_plural = _("calls for agenda proposals")
+
+    def is_open(self, today=None):
+        return (today or timezone.localdate()) <= self.deadline
+
+
+class ProposalState(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting the secretariat")
+    ACCEPTED = "accepted", _("Accepted into the agenda")
+    MERGED = "merged", _("Merged with another topic")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the city")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("meeting__series", "municipality", "working_group", "agenda_item__working_group")
+
+
+class AgendaProposal(models.Model):
+    """A topic a participating city proposes for a meeting's agenda; the secretariat accepts it into a working
+    group's agenda (as a new agenda item), merges it into an existing item, or declines it with a reason."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="proposals")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("proposing city"), on_delete=models.PROTECT,
+                                     related_name="agenda_proposals")
+    working_group = models.ForeignKey(WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT,
+                                      related_name="proposals")
+    title = models.CharField(_("title"), max_length=300)
+    problem = models.TextField(_("the problem"))
+    solution = models.TextField(_("proposed solution"))
+    state = models.CharField(_("state"), max_length=10, choices=ProposalState.choices, default=ProposalState.SUBMITTED)
+    # The secretariat's reason for declining, or its note on a merge.
+    reason = models.TextField(_("the secretariat's reason"), blank=True)
+    agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="proposals")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    decided = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "created", "id"]
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:proposal", args=[self.pk])
+
+
+class ProposalAttachment(models.Model):
+    """A document that comes with a proposal; served only through the proposal's page."""
+
+    proposal = models.ForeignKey(AgendaProposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="proposals/%Y/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    uploaded = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposal", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("meetings:proposal_attachment", args=[self.proposal_id, self.pk])
+
+
+class InvitationResponse(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Will not attend")
+
+
+class AttendeeInvitation(models.Model):
+    """An attendee's answer to the invitation: the city confirms (or declines) for its own people."""
+
+    attendee = models.OneToOneField(Attendee, on_delete=models.CASCADE, related_name="invitation")
+    response = models.CharField(_("response"), max_length=10, choices=InvitationResponse.choices,
+                                default=InvitationResponse.INVITED)
+    responded = models.DateTimeField(null=True, blank=True)
+
+
+class Attendance(models.Model):
+    """An attendee was present on a day of the meeting, in a working group's session or (no group) the plenary."""
+
+    attendee = models.ForeignKey(Attendee, on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField(_("day"))
+    working_group = models.ForeignKey(WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["day", "attendee"]
+        constraints = [
+            models.UniqueConstraint(fields=["attendee", "day", "working_group"], name="attendance_once"),
+            models.UniqueConstraint(fields=["attendee", "day"], condition=Q(working_group__isnull=True),
+                                    name="attendance_plenary_once"),
+        ]
+
+
+class Minutes(models.Model):
+    """A working group's session at a meeting: what was discussed and decided, kept by the secretariat."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    working_group = models.ForeignKey(WorkingGroup, verbose_name=_("working group"), on_delete=models.PROTECT,
+                                      related_name="minutes")
+    held_on = models.DateField(_("held on"))
+    summary = models.TextField(_("discussion summary"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "working_group__position"]
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        constraints = [models.UniqueConstraint(fields=["meeting", "working_group"], name="minutes_once_per_group")]
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstaining")
+
+
+class Vote(models.Model):
+    """How the working group adopted a resolution: by consensus, or city by city."""
+
+    resolution = models.OneToOneField(Resolution, on_delete=models.CASCADE, related_name="vote")
+    consensus = models.BooleanField(_("by consensus"), default=False)
+    recorded = models.DateTimeField(default=timezone.now)
+
+    def tally(self):
+        """{choice: count} over the ballots (prefetched as `ballots`)."""
+        counts = {choice: 0 for choice in VoteChoice.values}
+        for ballot in self.ballots.all():
+            counts[ballot.choice] += 1
+        return counts
+
+
+class Ballot(models.Model):
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
+
+    class Meta:
+        ordering = ["vote", "municipality__name_order"]
+        constraints = [models.UniqueConstraint(fields=["vote", "municipality"], name="one_ballot_per_city")]
+
+
+class Letter(models.Model):
+    """The formal letter a resolution leaves with for its authority, one per submission: its number and date are
+    the record; the PDF is typeset from them (letter_pdf), the same every time."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="letters")
+    authority = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="letters")
+    number = models.CharField(_("letter number"), max_length=40, unique=True)
+    sent_on = models.DateField(_("date"))
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_on", "-id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("meetings:letter_pdf", args=[self.resolution_id, self.pk])

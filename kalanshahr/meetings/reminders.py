@@ -16,10 +16,13 @@ ADOPTIONS = "مصوبات تصویب‌شده‌ای که اجرای آن‌ها
 
 
 def collect(today, days):
+    """Commitments due within `days` or overdue; adoptions still pending ADOPTION_REMINDER_DAYS after the approval
+    (which opened them)."""
     site = settings.SITE_URL.rstrip("/")
     commitments = list(Commitment.objects.with_related().due_within(days, today))
-    adoptions = list(Adoption.objects.with_related().filter(
-        status=AdoptionStatus.PENDING, created__date__lte=today - datetime.timedelta(days=days)))
+    approved_before = today - datetime.timedelta(days=settings.ADOPTION_REMINDER_DAYS)
+    adoptions = list(Adoption.objects.with_related().filter(status=AdoptionStatus.PENDING,
+                                                            created__date__lte=approved_before))
     members = defaultdict(set)
     for membership in Membership.objects.filter(
             organization_id__in={c.owner_organization_id for c in commitments if c.owner_organization_id}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_edit
+from . import views, views_cycle, views_edit
 
 app_name = "meetings"
 
@@ -21,6 +21,18 @@ urlpatterns = [
     path("meetings/<slug:series>/<int:number>/agenda/<int:item>/resolution/add/", views.resolution_add,
          name="resolution_add"),
     path("meetings/<slug:series>/<int:number>/commitments/add/", views.commitment_add, name="commitment_add"),
+    path("meetings/<slug:series>/<int:number>/proposals/", views_cycle.proposals, name="proposals"),
+    path("meetings/<slug:series>/<int:number>/proposals/new/", views_cycle.proposal_add, name="proposal_add"),
+    path("meetings/<slug:series>/<int:number>/attendance/", views_cycle.attendance, name="attendance"),
+    path("meetings/<slug:series>/<int:number>/attendance/<int:attendee_pk>/answer/", views_cycle.answer_invitation,
+         name="answer_invitation"),
+    path("meetings/<slug:series>/<int:number>/minutes/<str:group>/", views_cycle.minutes, name="minutes"),
+    path("meetings/<slug:series>/<int:number>/follow-up/", views_cycle.follow_up, name="follow_up"),
+    path("meetings/<slug:series>/<int:number>/follow-up.pdf", views_cycle.follow_up_pdf, name="follow_up_pdf"),
+    path("proposals/<int:pk>/", views_cycle.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/files/<int:attachment_pk>/", views_cycle.proposal_attachment, name="proposal_attachment"),
+    path("proposals/<int:pk>/<str:action>/", views_cycle.proposal_decide, name="proposal_decide"),
+    path("resolutions/<int:pk>/letters/<int:letter_pk>.pdf", views_cycle.letter_pdf, name="letter_pdf"),
     path("commitments/<int:pk>/edit/", views_edit.commitment_edit, name="commitment_edit"),
     path("commitments/<int:pk>/delete/", views_edit.commitment_delete, name="commitment_delete"),
     path("commitments/<int:pk>/status/", views.commitment_status, name="commitment_status"),

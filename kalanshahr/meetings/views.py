@@ -23,7 +23,7 @@ from kalanshahr.network.models import Municipality
 from . import access, reports, services
 from .forms import AdoptionForm, AgendaItemForm, CommitmentForm, MeetingForm, ResolutionForm, TransitionForm
 from .models import (
-    Adoption, AdoptionStatus, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, WorkingGroup,
+    Adoption, AdoptionStatus, Meeting, MeetingSeries, ResolutionEvent, ResolutionState, Vote, WorkingGroup,
 )
 from .workflow import RESOLUTION_TRANSITIONS
 
@@ -222,6 +222,9 @@ def resolution_detail(request, pk):
         "can_run": access.can_run_meetings(request.user),
         "can_edit": access.can_edit_resolution(request.user, resolution),
         "can_delete": access.can_delete_resolution(request.user, resolution),
+        "letters": access.letters_visible_to(request.user).filter(resolution=resolution),
+        "vote": Vote.objects.filter(resolution=resolution).prefetch_related("ballots__municipality").first()
+        if access.can_read_cycle(request.user) else None,
     })
 
 
@@ -234,9 +237,16 @@ def resolution_transition(request, pk, action):
     if transition is None:
         raise Http404
     access.check_may_act_on_resolution(request.user, resolution, action)
-    form = TransitionForm(request.POST or None, transition=transition)
-    moved = submit(request, form,
-                   lambda data: services.transition_resolution(request.user, resolution, action, data["comment"]),
+    # The working group adopts with its vote: the participating cities' ballots, or consensus.
+    voters = resolution.meeting.participants.in_name_order() if action == "adopt" else ()
+    form = TransitionForm(request.POST or None, transition=transition, voters=voters)
+
+    def move(data):
+        consensus, ballots = form.vote() if voters else (False, {})
+        return services.transition_resolution(request.user, resolution, action, data["comment"],
+                                              consensus=consensus, ballots=ballots)
+
+    moved = submit(request, form, move,
                    _("The resolution is now: %(state)s") % {"state": ResolutionState(transition.target).label})
     if moved:
         return redirect(resolution)

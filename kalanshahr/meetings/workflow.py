@@ -17,6 +17,13 @@ Adoptions:   pending ──in_progress──▶ in_progress ──implemented─
              pending, in_progress ──not_applicable (with the reason in the note)──▶ not_applicable
 Commitments: open ──done──▶ done;  open ──cancelled (secretariat)──▶ cancelled;  done, cancelled ──open──▶ open
 
+Agenda proposals (issue 22), from the participating cities before the meeting:
+
+    submitted ──accept (secretariat: into a working group's agenda, as a new item)──▶ accepted
+    submitted ──merge (secretariat: into an existing agenda item)──▶ merged
+    submitted ──decline (secretariat, with the reason)──▶ declined
+    submitted ──withdraw (the proposing city)──▶ withdrawn
+
 The adoption and commitment forms name the status to move to, so their actions are named by their targets and
 the services move them with `Machine.apply_to`.
 """
@@ -26,9 +33,10 @@ from django.utils.translation import gettext_lazy as _
 from kalanshahr.lib.workflow import Machine, Move, Subject, table
 from kalanshahr.network import audit
 
-from .models import Adoption, AdoptionStatus as A, Commitment, CommitmentStatus as C, Resolution, ResolutionState as S
+from .models import (Adoption, AdoptionStatus as A, AgendaProposal, Commitment, CommitmentStatus as C,
+                     ProposalState as P, Resolution, ResolutionState as S)
 
-SECRETARIAT, AUTHORITY = "secretariat", "authority"
+SECRETARIAT, AUTHORITY, CITY = "secretariat", "authority", "city"
 
 
 # Who makes each move: SECRETARIAT, or AUTHORITY (a reviewer of the addressed authority).
@@ -73,6 +81,16 @@ COMMITMENT_MOVES = table(
 COMMITMENTS = Machine(Commitment, COMMITMENT_MOVES, Subject("تعهد", "A commitment"), "meetings.commitment",
                       audit.record, state_field="status")
 
+PROPOSAL_TRANSITIONS = table(
+    Move("accept", frozenset({P.SUBMITTED}), P.ACCEPTED, _("Accept into the agenda"), BY_SECRETARIAT),
+    Move("merge", frozenset({P.SUBMITTED}), P.MERGED, _("Merge into an agenda item"), BY_SECRETARIAT),
+    Move("decline", frozenset({P.SUBMITTED}), P.DECLINED, _("Decline"), BY_SECRETARIAT, True,
+         _("Reason for declining")),
+    Move("withdraw", frozenset({P.SUBMITTED}), P.WITHDRAWN, _("Withdraw the proposal"), frozenset({CITY})),
+)
+PROPOSALS = Machine(AgendaProposal, PROPOSAL_TRANSITIONS, Subject("پیشنهاد دستور کار", "An agenda proposal"),
+                    "meetings.proposal", audit.record, stamp="decided", comment_field="reason")
+
 AUDIT_LABELS = {
     "meetings.series.create": _("created the meeting series"),
     "meetings.working_group.create": _("added the working group"),
@@ -92,4 +110,12 @@ AUDIT_LABELS = {
     "meetings.resolution.delete": _("deleted the draft resolution"),
     "meetings.commitment.edit": _("edited the commitment"),
     "meetings.commitment.delete": _("deleted the commitment"),
+    "meetings.call.open": _("opened the call for agenda proposals"),
+    "meetings.proposal.submit": _("proposed an agenda topic"),
+    **{f"meetings.proposal.{action}": t.label for action, t in PROPOSAL_TRANSITIONS.items()},
+    "meetings.attendee.respond": _("answered the invitation"),
+    "meetings.attendance.record": _("recorded the attendance"),
+    "meetings.minutes.record": _("recorded the minutes"),
+    "meetings.vote.record": _("recorded the vote"),
+    "meetings.letter.issue": _("issued the letter to the authority"),
 }

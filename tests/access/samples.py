@@ -12,7 +12,8 @@ from captcha.models import CaptchaStore
 
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
-from kalanshahr.meetings.models import Adoption, AdoptionEvidence, AgendaItem, Commitment, Meeting, Resolution
+from kalanshahr.meetings.models import (Adoption, AdoptionEvidence, AgendaItem, AgendaProposal, Attendance, Attendee,
+                                        Commitment, Letter, Meeting, Minutes, ProposalAttachment, Resolution, Vote)
 from kalanshahr.network.models import Notification, ReportFile, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, ImportJob, Measurement, MeasurementStatus, Milestone, Program, Target
@@ -64,6 +65,17 @@ class Samples:
             requested_by=get_user_model().objects.get(username="tehran_editor"), kind="strategy.period_report",
             language="fa", title="گزارش دوره‌ای", filename="period-report", status=ReportFile.Status.DONE,
             file=ContentFile(b"%PDF-1.4\n", name="report.pdf"))
+        # The meeting cycle: the demo's meeting 31 (its call open, Rasht's proposal awaiting the secretariat), an
+        # attendee of meeting 30 from Tehran, the letter of 30-FIN-01's submission, meeting 30's minutes and a vote.
+        self.meeting_31 = Meeting.objects.get(series__slug=SERIES, number=31)
+        self.proposal = AgendaProposal.objects.get(meeting=self.meeting_31, state="submitted")
+        self.proposal_file = ProposalAttachment.objects.create(
+            proposal=self.proposal, name="note.pdf", size=9, file=ContentFile(b"%PDF-1.4\n", name="note.pdf"))
+        self.attendee = Attendee.objects.get(meeting=meeting, municipality__slug="tehran")
+        self.attendance = Attendance.objects.filter(attendee=self.attendee).order_by("pk").first()
+        self.letter = Letter.objects.filter(resolution=self.resolution).order_by("pk").first()
+        self.minutes = Minutes.objects.filter(meeting=meeting).order_by("pk").first()
+        self.vote = Vote.objects.order_by("pk").first()
         self.notification = Notification.objects.create(
             user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
             url="/news/")
@@ -100,6 +112,17 @@ class Samples:
             "meetings:adoption_matrix_export": {"fmt": "csv"},
             "meetings:adoption_edit": {"pk": self.adoption.pk},
             "meetings:adoption_evidence": {"pk": self.adoption.pk, "evidence_pk": self.evidence.pk},
+            "meetings:proposals": {"series": SERIES, "number": 31},
+            "meetings:proposal_add": {"series": SERIES, "number": 31},
+            "meetings:proposal": {"pk": self.proposal.pk},
+            "meetings:proposal_attachment": {"pk": self.proposal.pk, "attachment_pk": self.proposal_file.pk},
+            "meetings:proposal_decide": {"pk": self.proposal.pk, "action": "decline"},
+            "meetings:attendance": m,
+            "meetings:answer_invitation": {**m, "attendee_pk": self.attendee.pk},
+            "meetings:minutes": {**m, "group": "REV"},
+            "meetings:follow_up": {"series": SERIES, "number": 31},
+            "meetings:follow_up_pdf": {"series": SERIES, "number": 31},
+            "meetings:letter_pdf": {"pk": self.resolution.pk, "letter_pk": self.letter.pk},
             "strategy:organization": {"slug": COMPANY},
             "strategy:enter": {"slug": COMPANY},
             "strategy:report": {"slug": COMPANY},
@@ -184,6 +207,13 @@ class Samples:
             "questionnaire-detail": {"pk": self.questionnaire.pk},
             "survey-wave-detail": {"pk": self.wave.pk},
             "api_city_profile": {"slug": "tehran"},
+            "agenda-proposal-detail": {"pk": self.proposal.pk},
+            "agenda-proposal-decide": {"pk": self.proposal.pk},
+            "meeting-attendee-detail": {"pk": self.attendee.pk},
+            "meeting-attendee-answer": {"pk": self.attendee.pk},
+            "attendance-detail": {"pk": self.attendance.pk},
+            "minutes-detail": {"pk": self.minutes.pk},
+            "vote-detail": {"pk": self.vote.pk},
         }
         return table.get(name, {})
 
@@ -221,5 +251,14 @@ class Samples:
             "idea-assign": {"experts": ["expert1", "expert2"]},
             "idea-move": {"action": "screen"},
             "review-submit": {"alignment": 4, "feasibility": 4, "cost": 3, "impact": 5, "novelty": 4},
+            "agenda-proposal-list": {"meeting": self.meeting_31.pk, "municipality": "tehran", "working_group": "REV",
+                                     "title": "موضوع آزمایشی", "problem": "مسئله", "solution": "راه‌حل"},
+            "agenda-proposal-decide": {"action": "decline", "comment": "دلیل آزمایشی"},
+            "meeting-attendee-list": {"meeting": self.attendee.meeting_id, "municipality": "tehran", "title": "معاون"},
+            "meeting-attendee-answer": {"response": "confirmed"},
+            "attendance-list": {"meeting": self.attendee.meeting_id, "day": str(self.attendee.meeting.starts_on),
+                                "attendees": [self.attendee.pk]},
+            "minutes-list": {"meeting": self.attendee.meeting_id, "working_group": "REV",
+                             "held_on": str(self.attendee.meeting.starts_on), "summary": "خلاصه‌ی آزمایشی"},
         }
         return bodies.get(name, {})

@@ -1,4 +1,4 @@
-"""Journey: the secretariat creates meeting 31 (series preselected, number suggested, every city ticked at once,
+"""Journey: the secretariat creates meeting 32 (series preselected, number suggested, every city ticked at once,
 dates from the picker), corrects it, and deletes it after confirming; in Persian on a desktop, in English on a
 375 px phone. Each page passes axe with no violation."""
 
@@ -38,7 +38,7 @@ def test_create_edit_and_delete_a_meeting(live_demo, page, screenshot, language)
     page.get_by_role("link", name=words["new"], exact=True).click()
 
     assert page.locator("#id_series").input_value() == str(meeting.series_id), "the only series is preselected"
-    assert page.locator("#id_number").input_value() == "31", "the next number is suggested"
+    assert page.locator("#id_number").input_value() == "32", "the next number is suggested (the demo's 31 is coming)"
     pick_city(page, "#id_host", Municipality.objects.get(slug="mashhad").name_fa if language == "fa" else "Mashhad")
     page.locator("#id_starts_on").fill("1405/10/01")
     _pick(page, "#id_starts_on", "۳ دی ۱۴۰۵" if language == "fa" else "3 Dey 1405")
@@ -52,8 +52,8 @@ def test_create_edit_and_delete_a_meeting(live_demo, page, screenshot, language)
     assert axe_violations(page) == []
     page.get_by_role("button", name=words["save"], exact=True).click()
 
-    page.wait_for_url(f"**{prefix}/meetings/{meeting.series.slug}/31/")
-    created = Meeting.objects.get(series=meeting.series, number=31)
+    page.wait_for_url(f"**{prefix}/meetings/{meeting.series.slug}/32/")
+    created = Meeting.objects.get(series=meeting.series, number=32)
     assert str(created.starts_on) == "2026-12-24" and created.participants.count() == Municipality.objects.count()
     assert AuditEvent.objects.filter(action="meetings.meeting.create", target_id=str(created.pk)).exists()
 
@@ -65,7 +65,7 @@ def test_create_edit_and_delete_a_meeting(live_demo, page, screenshot, language)
     screenshot(page, f"meeting-edit-{language}-{'desktop' if language == 'fa' else 'phone'}")
     assert axe_violations(page) == []
     page.get_by_role("button", name=words["save"], exact=True).click()
-    page.wait_for_url(f"**{prefix}/meetings/{meeting.series.slug}/31/")
+    page.wait_for_url(f"**{prefix}/meetings/{meeting.series.slug}/32/")
     created.refresh_from_db()
     assert created.summary == "نشست سی‌ویکم در مشهد"
     assert set(created.participants.values_list("slug", flat=True)) == {"tabriz", "mashhad"}

@@ -19,8 +19,8 @@ from .conftest import PATHS
 
 @pytest.fixture
 def blank_meeting(meeting):
-    """Meeting 31 with one agenda item and one draft, nothing decided yet."""
-    new = services.create_meeting(SYSTEM, meeting.series, number=31, host=Municipality.objects.get(slug="mashhad"),
+    """Meeting 32 with one agenda item and one draft, nothing decided yet."""
+    new = services.create_meeting(SYSTEM, meeting.series, number=32, host=Municipality.objects.get(slug="mashhad"),
                                   starts_on=datetime.date(2026, 12, 20), ends_on=datetime.date(2026, 12, 21),
                                   participants=list(Municipality.objects.filter(slug__in=["tehran", "tabriz"])))
     group = meeting.series.working_groups.get(code="REV")
@@ -73,7 +73,7 @@ def test_deleting_a_meeting_takes_its_drafts_agenda_and_commitments_and_leaves_a
     assert not AgendaItem.objects.filter(meeting_id=pk).exists() and not Commitment.objects.filter(meeting_id=pk).exists()
     assert not SearchDocument.objects.filter(kind="resolution", object_id=draft.pk).exists()
     record = AuditEvent.objects.get(action="meetings.meeting.delete", target_id=str(pk))
-    assert record.changes["number"] == 31 and record.changes["draft_resolutions"] == 1
+    assert record.changes["number"] == 32 and record.changes["draft_resolutions"] == 1
 
 
 def test_a_meeting_with_decided_resolutions_is_never_deleted(meeting):
@@ -95,7 +95,7 @@ def test_an_agenda_item_moves_group_and_is_deleted_only_while_it_has_no_resoluti
     assert _audited("meetings.agenda_item.update", item).changes["title"][1] == "درآمد پایدار شهرها"
     with pytest.raises(InvalidInput) as refused:
         services.delete_agenda_item(SYSTEM, item)
-    assert "31-REV-01" in refused.value.message_fa
+    assert "32-REV-01" in refused.value.message_fa
     services.delete_resolution(SYSTEM, item.resolutions.get())
     services.delete_agenda_item(SYSTEM, item)
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
@@ -161,8 +161,8 @@ def test_only_the_secretariat_corrects(users, blank_meeting):
 def test_the_new_meeting_form_preselects_the_series_and_suggests_its_next_number(client_for, meeting):
     client = client_for("secretariat")
     form = client.get("/meetings/new/").context["form"]
-    assert form.initial["series"] == meeting.series and form.initial["number"] == 31
-    assert '"%d": 31' % meeting.series.pk in form.fields["series"].widget.attrs["data-next-numbers"]
+    assert form.initial["series"] == meeting.series and form.initial["number"] == 32  # the demo's meeting 31 is coming
+    assert '"%d": 32' % meeting.series.pk in form.fields["series"].widget.attrs["data-next-numbers"]
 
 
 def test_a_refused_delete_comes_back_to_the_page_with_its_reason(client_for, meeting):

@@ -18,12 +18,12 @@ from kalanshahr.lib.uploads import check_upload
 from kalanshahr.network import access as network_access, audit, search, services as network_services
 from kalanshahr.network.models import Municipality, OrganizationKind, Role
 
-from . import access
-from .models import (
+from .. import access
+from ..models import (
     Adoption, AdoptionEvidence, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting,
     MeetingSeries, Resolution, ResolutionEvent, ResolutionState, WorkingGroup,
 )
-from .workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
+from ..workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
 
 
 def _require_secretariat(actor):
@@ -127,14 +127,32 @@ def create_resolution(actor, agenda_item, *, text, authority, rationale=""):
 
 
 @transaction.atomic
-def transition_resolution(actor, resolution, action, comment=""):
+def transition_resolution(actor, resolution, action, comment="", *, consensus=False, ballots=None):
     """Moves a resolution by `action` (adopt, submit, approve, return, reject, withdraw).
 
     Refuses with AccessDenied when the actor lacks the action's role, and with a DomainError
-    naming the state and action when the table has no such move. Approval opens the adoption
-    rows in the same transaction. The caller's `resolution` is updated to the new state.
+    naming the state and action when the table has no such move. Adopting may carry the working group's vote
+    (`consensus`, or `ballots` {Municipality: for/against/abstain}), kept with the resolution; a vote that does not
+    carry refuses the adoption. Submitting issues the formal letter to the authority; approval opens the adoption
+    rows; all in the same transaction. The caller's `resolution` is updated to the new state.
     """
-    current = RESOLUTIONS.apply(actor, resolution, action, comment, effect=_record_resolution_event,
+    from .cycle import check_vote, issue_letter, store_vote  # the cycle's module builds on this one
+
+    voted = consensus or bool(ballots)
+    if voted and action != "adopt":
+        raise InvalidInput("vote_outside_adoption", "رأی کارگروه تنها با تصویب مصوبه در کارگروه ثبت می‌شود.",
+                           "A working group's vote is recorded only with the adoption.", field="ballots")
+
+    def effect(step):
+        if voted:
+            check_vote(step.obj, consensus, ballots or {})
+            store_vote(actor, step.obj, consensus, ballots or {})
+        if step.move.target == ResolutionState.SUBMITTED:
+            letter = issue_letter(actor, step.obj)
+            step.changes["letter"] = letter.number
+        _record_resolution_event(step)
+
+    current = RESOLUTIONS.apply(actor, resolution, action, comment, effect=effect,
                                 authorize=lambda row: access.check_may_act_on_resolution(actor, row, action))
     search.update("resolution", current)
     return current
@@ -491,3 +509,25 @@ def delete_commitment(actor, commitment):
     audit.record(actor, "meetings.commitment.delete", current, changes={"title": current.title,
                                                                         "due_on": str(current.due_on)})
     current.delete()
+
+
+__all__ = [
+    "create_series",
+    "add_working_group",
+    "create_meeting",
+    "add_attendee",
+    "add_agenda_item",
+    "create_resolution",
+    "transition_resolution",
+    "update_adoption",
+    "add_commitment",
+    "set_commitment_status",
+    "update_meeting",
+    "delete_meeting",
+    "update_agenda_item",
+    "delete_agenda_item",
+    "update_resolution",
+    "delete_resolution",
+    "update_commitment",
+    "delete_commitment",
+]
