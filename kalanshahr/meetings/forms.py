@@ -2,7 +2,7 @@ import datetime
 import json
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from kalanshahr.lib.bidi import isolate_text
 from kalanshahr.lib.forms import JalaliDateField, MultipleFileField, PersianIntegerField, PersianTextMixin
@@ -114,7 +114,8 @@ class ProposalDecisionForm(PersianTextMixin, forms.Form):
 
 class AttendeeForm(PersianTextMixin, forms.Form):
     municipality = CityChoiceField(label=_("City"), queryset=Municipality.objects.none())
-    title = forms.CharField(label=_("Position"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("an attendee's post", "Position"), max_length=200,
+                            help_text=_("The post, such as the city's deputy for finance; a name is optional."))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
 
     def __init__(self, *args, cities, **kwargs):
