@@ -11,8 +11,8 @@ from kalanshahr.lib.api import FilterMixin, filter_parameters
 from kalanshahr.network.models import Municipality
 
 from . import access, services
-from .models import (AgendaItem, AgendaProposal, Attendance, Attendee, Ballot, InvitationResponse, Meeting, Minutes, Vote,
-                     WorkingGroup)
+from .models import (AgendaItem, AgendaProposal, Attendance, Attendee, Ballot, InvitationResponse, Meeting, Minutes,
+                     Vote, WorkingGroup)
 from .workflow import PROPOSAL_TRANSITIONS
 
 

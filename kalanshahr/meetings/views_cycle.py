@@ -5,8 +5,9 @@ changes go through services."""
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from kalanshahr.lib.pdf import pdf_response
 from kalanshahr.lib.uploads import serve_private
 from kalanshahr.lib.views import perform, submit
-from kalanshahr.network.models import Organization, OrganizationKind
+from kalanshahr.network.models import Municipality, Organization, OrganizationKind
 
-from . import access, followup, services
+from . import access, calendar, followup, services
 from .forms import AttendanceForm, AttendeeForm, CallForm, MinutesForm, ProposalDecisionForm, ProposalForm
 from .models import Attendance, InvitationResponse, ProposalCall, ProposalState, Vote
 from .workflow import PROPOSAL_TRANSITIONS
@@ -209,3 +210,46 @@ def follow_up_pdf(request, series, number):
     context = {**followup.report(meeting, request.user), "now": timezone.now()}
     return pdf_response("meetings/follow_up_pdf.html", context, request,
                         f"follow-up-{meeting.series.slug}-{meeting.number}")
+
+
+def _ics(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+@require_safe
+def meeting_ics(request, series, number):
+    """"Add to calendar": the meeting as one all-day event, for anyone who may see the meeting."""
+    meeting = access.get_meeting_for_user(request.user, series, number)
+    return _ics(calendar.meeting_feed(meeting), f"meeting-{meeting.series.slug}-{meeting.number}")
+
+
+@login_required
+@require_safe
+def calendars(request):
+    """The addresses of the reader's calendar feeds, to subscribe to in a calendar program
+    (meetings/calendars.html)."""
+    base = request.build_absolute_uri("/")[:-1]
+    cities = [(city, base + reverse("meetings:city_feed", args=[city.slug, calendar.city_token(city)]))
+              for city in calendar.feed_cities(request.user)]
+    return render(request, "meetings/calendars.html", {
+        "person_url": base + reverse("meetings:person_feed", args=[calendar.person_token(request.user)]),
+        "cities": cities})
+
+
+@require_safe
+def person_feed(request, token):
+    """A person's feed, read by a calendar program with the token of its address instead of a session."""
+    user = calendar.person_for_token(token)
+    if user is None:
+        raise Http404
+    return _ics(calendar.person_feed(user), "kalanshahr")
+
+
+@require_safe
+def city_feed(request, slug, token):
+    if not calendar.city_for_token(token, slug):
+        raise Http404
+    city = get_object_or_404(Municipality, slug=slug)
+    return _ics(calendar.city_feed(city), f"kalanshahr-{slug}")

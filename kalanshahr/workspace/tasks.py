@@ -43,7 +43,9 @@ def _sources(user, today):
          strategy_access.verifiable_measurements(user).order_by("updated")),
         ("returned", _("Values returned to you"), "", strategy_access.returned_measurements(user).order_by("updated")),
         ("overdue", _("Data overdue"), reverse("strategy:index"), lambda: _overdue(user, today)),
-        ("decisions", _("Resolutions awaiting your decision"), "", meetings_access.decisions_awaiting(user)),
+        # The authority's inbox: each resolution with the letter it came with (the latest submission's).
+        ("decisions", _("Resolutions awaiting your decision"), "",
+         meetings_access.decisions_awaiting(user).prefetch_related("letters")),
         ("to-move", _("Resolutions to move forward"), "", meetings_access.resolutions_to_move(user)),
         ("adoptions", _("Adoptions to record"), reverse("meetings:adoption_matrix"),
          meetings_access.adoptions_to_update(user)),

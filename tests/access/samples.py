@@ -12,9 +12,10 @@ from captcha.models import CaptchaStore
 
 from kalanshahr.benchmarking.models import ExchangeRequest, Experience, PeerGroup, PeerScheme
 from kalanshahr.ideas.models import Idea, IdeaAttachment, IdeaState, Review
+from kalanshahr.meetings import calendar
 from kalanshahr.meetings.models import (Adoption, AdoptionEvidence, AgendaItem, AgendaProposal, Attendance, Attendee,
                                         Commitment, Letter, Meeting, Minutes, ProposalAttachment, Resolution, Vote)
-from kalanshahr.network.models import Notification, ReportFile, Tag
+from kalanshahr.network.models import Municipality, Notification, ReportFile, Tag
 from kalanshahr.portal.models import News
 from kalanshahr.strategy.models import Clause, Goal, ImportJob, Measurement, MeasurementStatus, Milestone, Program, Target
 from kalanshahr.surveys.models import Questionnaire, Wave, WaveState
@@ -76,6 +77,9 @@ class Samples:
         self.letter = Letter.objects.filter(resolution=self.resolution).order_by("pk").first()
         self.minutes = Minutes.objects.filter(meeting=meeting).order_by("pk").first()
         self.vote = Vote.objects.order_by("pk").first()
+        # A calendar program reads a feed with its address's token, signed in as nobody.
+        self.calendar_token = calendar.person_token(get_user_model().objects.get(username="tehran_editor"))
+        self.city_calendar_token = calendar.city_token(Municipality.objects.get(slug="tehran"))
         self.notification = Notification.objects.create(
             user=get_user_model().objects.get(username="tehran_editor"), message="Your comment was published.",
             url="/news/")
@@ -123,6 +127,9 @@ class Samples:
             "meetings:follow_up": {"series": SERIES, "number": 31},
             "meetings:follow_up_pdf": {"series": SERIES, "number": 31},
             "meetings:letter_pdf": {"pk": self.resolution.pk, "letter_pk": self.letter.pk},
+            "meetings:meeting_ics": m,
+            "meetings:person_feed": {"token": self.calendar_token},
+            "meetings:city_feed": {"slug": "tehran", "token": self.city_calendar_token},
             "strategy:organization": {"slug": COMPANY},
             "strategy:enter": {"slug": COMPANY},
             "strategy:report": {"slug": COMPANY},

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from kalanshahr.lib.errors import AccessDenied, DomainError, InvalidInput
 from kalanshahr.meetings import services
-from kalanshahr.meetings.models import (AgendaProposal, Attendance, Letter, Meeting, MeetingSeries, ProposalState,
-                                        Vote)
+from kalanshahr.meetings.models import Attendance, Letter, Meeting, ProposalState, Vote
 from kalanshahr.meetings.workflow import PROPOSAL_TRANSITIONS
 from kalanshahr.network.access import SYSTEM
 from kalanshahr.network.models import AuditEvent, Municipality, Notification
@@ -206,7 +205,8 @@ def draft_31(propose, meeting_31, users):
 
 
 def test_the_working_group_adopts_with_its_vote(draft_31, users, cities):
-    ballots = {cities["mashhad"]: "for", cities["tehran"]: "for", cities["rasht"]: "abstain", cities["shiraz"]: "against"}
+    ballots = {cities["mashhad"]: "for", cities["tehran"]: "for", cities["rasht"]: "abstain",
+               cities["shiraz"]: "against"}
     services.transition_resolution(users["secretariat"], draft_31, "adopt", ballots=ballots)
     vote = Vote.objects.get(resolution=draft_31)
     assert vote.tally() == {"for": 2, "against": 1, "abstain": 1} and not vote.consensus

@@ -181,7 +181,8 @@ def test_the_proposals_page_reads_a_fixed_number_of_queries(client_for, meeting_
     before, first = _count(client, f"{M31}/proposals/")
     revenue = meeting_31.series.working_groups.get(code="REV")
     for n in range(3):
-        services.submit_proposal(users["tehran_editor"], meeting_31, municipality=Municipality.objects.get(slug="tehran"),
+        services.submit_proposal(users["tehran_editor"], meeting_31,
+                                 municipality=Municipality.objects.get(slug="tehran"),
                                  working_group=revenue, title=f"موضوع {n}", problem="م", solution="ر",
                                  attachments=[SimpleUploadedFile(f"f{n}.pdf", b"%PDF-1.4\n%x\n", "application/pdf")])
     after, response = _count(client, f"{M31}/proposals/")

@@ -37,10 +37,10 @@ def _count(client, url):
     # cities; their adoptions; totals per resolution; working groups
     ("tehran_editor", "/adoptions/", 12),
     ("mashhad_editor", "/adoptions/?series=financial-administrative-deputies&group=DEP", 12),
-    # session, user, memberships; then only the sections the role has: decisions, resolutions to move,
-    # adoptions, commitments (an `__in` over no ids runs no query); for who enters data also the values
+    # session, user, memberships; then only the sections the role has: decisions (and the letters they came
+    # with), resolutions to move, adoptions, commitments (an `__in` over no ids runs no query); for who enters data also the values
     # returned, and the data overdue (their indicators, then measurements and targets of the due periods)
-    ("authority", "/my-tasks/", 5),
+    ("authority", "/my-tasks/", 6),
     ("tehran_editor", "/my-tasks/", 11),
     ("secretariat", "/my-tasks/", 6),
     # anonymous: no session row, user or memberships; no commitments
