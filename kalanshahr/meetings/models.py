@@ -502,13 +502,19 @@ class Ballot(models.Model):
 
 
 class Letter(models.Model):
-    """The formal letter a resolution leaves with for its authority, one per submission: its number and date are
-    the record; the PDF is typeset from them (letter_pdf), the same every time."""
+    """The formal letter a resolution leaves with for its authority, one per submission. What it said is kept on
+    the row as it left (the addressee's name, the subject, the text and rationale): a resolution returned and
+    revised leaves with a new letter, and the earlier one still reads as it was sent. The PDF is typeset from the
+    row (views_cycle.letter_pdf), the same every time."""
 
     resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="letters")
     authority = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="letters")
     number = models.CharField(_("letter number"), max_length=40, unique=True)
     sent_on = models.DateField(_("date"))
+    authority_name = models.CharField(_("addressee"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("text"))
+    rationale = models.TextField(_("rationale"), blank=True)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

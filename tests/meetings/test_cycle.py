@@ -247,8 +247,13 @@ def test_each_submission_issues_a_numbered_letter(draft_31, users):
     services.transition_resolution(users["secretariat"], draft_31, "adopt", consensus=True)
     services.transition_resolution(users["secretariat"], draft_31, "submit")
     services.transition_resolution(users["authority"], draft_31, "return", "هزینه روشن شود.")
+    first_text = draft_31.text
+    services.update_resolution(users["secretariat"], draft_31, text="متن بازنگری‌شده با هزینه‌ی هر شهر.",
+                               authority=draft_31.authority)
     services.transition_resolution(users["secretariat"], draft_31, "submit")
     letters = list(Letter.objects.filter(resolution=draft_31).order_by("pk"))
+    # each letter reads as it was sent: the revision went with the second one
+    assert [letter.text for letter in letters] == [first_text, "متن بازنگری‌شده با هزینه‌ی هر شهر."]
     year = letters[0].number.split("/")[0]
     assert [letter.number for letter in letters] == [f"{year}/{letter.pk}" for letter in letters]
     assert all(letter.authority_id == draft_31.authority_id and letter.sent_on == TODAY for letter in letters)

@@ -265,8 +265,10 @@ def issue_letter(actor, resolution):
     """The formal letter of a submission, numbered «year/serial» in the Jalali year it leaves; inside the
     submission's transaction. The number comes from the row's own key, so two letters never share one."""
     today = timezone.localdate()
-    letter = Letter.objects.create(resolution=resolution, authority_id=resolution.authority_id, sent_on=today,
-                                   number=f"pending-{resolution.pk}-{timezone.now().timestamp()}")
+    letter = Letter.objects.create(resolution=resolution, authority=resolution.authority, sent_on=today,
+                                   number=f"pending-{resolution.pk}-{timezone.now().timestamp()}",
+                                   authority_name=resolution.authority.name_fa, subject=resolution.agenda_item.title,
+                                   text=resolution.text, rationale=resolution.rationale)
     letter.number = f"{to_jalali(today).year}/{letter.pk}"
     letter.save(update_fields=["number"])
     audit.record(actor, "meetings.letter.issue", resolution, changes={"letter": letter.number})
