@@ -6,7 +6,7 @@ from kalanshahr.benchmarking.workflow import EXPERIENCE_MOVES, REQUEST_MOVES
 from kalanshahr.ideas.workflow import IDEA_MOVES
 from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import DomainError, InvalidInput
-from kalanshahr.meetings.workflow import ADOPTION_MOVES, COMMITMENT_MOVES, RESOLUTION_TRANSITIONS
+from kalanshahr.meetings.workflow import ADOPTION_MOVES, COMMITMENT_MOVES, PROPOSAL_TRANSITIONS, RESOLUTION_TRANSITIONS
 from kalanshahr.portal.workflow import COMMENT_MOVES
 from kalanshahr.strategy.workflow import MEASUREMENT_MOVES
 
@@ -17,8 +17,8 @@ MOVES = workflow.table(
 THING = workflow.Subject("پرونده", "A file")
 
 
-TABLES = [RESOLUTION_TRANSITIONS, ADOPTION_MOVES, COMMITMENT_MOVES, IDEA_MOVES, EXPERIENCE_MOVES, REQUEST_MOVES,
-          MEASUREMENT_MOVES, COMMENT_MOVES]
+TABLES = [RESOLUTION_TRANSITIONS, ADOPTION_MOVES, COMMITMENT_MOVES, PROPOSAL_TRANSITIONS, IDEA_MOVES, EXPERIENCE_MOVES,
+          REQUEST_MOVES, MEASUREMENT_MOVES, COMMENT_MOVES]
 
 
 @pytest.mark.parametrize("moves", TABLES)

@@ -105,7 +105,7 @@ class ProposalViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     response = serializers.SerializerMethodField()
 
     class Meta:

@@ -20,8 +20,8 @@ from kalanshahr.network.models import Municipality, OrganizationKind, Role
 
 from .. import access
 from ..models import (
-    Adoption, AdoptionEvidence, AdoptionStatus, AgendaItem, Attendee, Commitment, CommitmentStatus, Meeting,
-    MeetingSeries, Resolution, ResolutionEvent, ResolutionState, WorkingGroup,
+    Adoption, AdoptionEvidence, AdoptionStatus, AgendaItem, Attendee, AttendeeInvitation, Commitment, CommitmentStatus,
+    Meeting, MeetingSeries, Resolution, ResolutionEvent, ResolutionState, WorkingGroup,
 )
 from ..workflow import ADOPTIONS, COMMITMENTS, EDITABLE_RESOLUTION_STATES, RESOLUTIONS
 
@@ -85,6 +85,7 @@ def add_attendee(actor, meeting, *, title, organization=None, municipality=None,
     attendee = Attendee.objects.create(meeting=meeting, title=normalize(title), organization=organization,
                                        municipality=municipality or (organization.municipality if organization else None),
                                        name=normalize(name))
+    AttendeeInvitation.objects.create(attendee=attendee)  # awaiting its answer (cycle.answer_invitation)
     audit.record(actor, "meetings.attendee.add", meeting, changes={"title": attendee.title})
     return attendee
 

@@ -121,14 +121,14 @@ def decide_proposal(actor, proposal, action, *, working_group=None, agenda_item=
 
     def effect(step):
         row = step.obj
-        row.reason = step.comment
-        step.fields.append("reason")
+        step.set(reason=step.comment)
         if step.move.action == "accept":
             group = working_group or row.working_group
+            proposed = row.working_group.code
             item = add_agenda_item(actor, row.meeting, working_group=group, title=row.title,
                                    description=f"{row.problem}\n\n{row.solution}")
             step.set(agenda_item=item, working_group=group)
-            step.changes["agenda_item"] = item.pk
+            step.changes.update(agenda_item=item.pk, working_group=[proposed, group.code])
         elif step.move.action == "merge":
             if agenda_item is None or agenda_item.meeting_id != row.meeting_id:
                 raise InvalidInput("merge_target", "دستور کاری از همین نشست را برای ادغام برگزینید.",
