@@ -16,6 +16,10 @@ from .models import (AgendaItem, AgendaProposal, Attendance, Attendee, Ballot, I
 from .workflow import PROPOSAL_TRANSITIONS
 
 
+# The cycle's working papers are read by every signed-in member (access.can_read_cycle); writes ask the services.
+MEMBERS = [permissions.IsAuthenticated]
+
+
 def _group(series_id, code, *, required=True):
     """The working group of a series by its code (None for no code when not required); a 400 naming the field."""
     if not code and not required:
@@ -75,7 +79,7 @@ class ProposalViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     serializer_class = ProposalSerializer
     filters = PROPOSAL_FILTERS
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = MEMBERS
 
     def get_queryset(self):
         return access.proposals_visible_to(self.request.user).prefetch_related("attachments")
@@ -137,12 +141,8 @@ class AttendeeViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     serializer_class = AttendeeSerializer
     filters = ATTENDEE_FILTERS
-    permission_classes = [permissions.IsAuthenticated]
-
-    def get_queryset(self):
-        if not access.can_read_cycle(self.request.user):
-            return Attendee.objects.none()
-        return Attendee.objects.select_related("municipality", "invitation")
+    permission_classes = MEMBERS
+    queryset = Attendee.objects.select_related("municipality", "invitation")
 
     @extend_schema(request=AttendeeCreateSerializer, responses={201: AttendeeSerializer})
     def create(self, request, *args, **kwargs):
@@ -191,12 +191,8 @@ class AttendanceViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     serializer_class = AttendanceSerializer
     filters = ATTENDANCE_FILTERS
-    permission_classes = [permissions.IsAuthenticated]
-
-    def get_queryset(self):
-        if not access.can_read_cycle(self.request.user):
-            return Attendance.objects.none()
-        return Attendance.objects.select_related("attendee", "working_group")
+    permission_classes = MEMBERS
+    queryset = Attendance.objects.select_related("attendee", "working_group")
 
     @extend_schema(request=AttendanceRecordSerializer, responses={201: AttendanceSerializer(many=True)})
     def create(self, request, *args, **kwargs):
@@ -236,12 +232,8 @@ class MinutesViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
 
     serializer_class = MinutesSerializer
     filters = MINUTES_FILTERS
-    permission_classes = [permissions.IsAuthenticated]
-
-    def get_queryset(self):
-        if not access.can_read_cycle(self.request.user):
-            return Minutes.objects.none()
-        return Minutes.objects.select_related("working_group")
+    permission_classes = MEMBERS
+    queryset = Minutes.objects.select_related("working_group")
 
     @extend_schema(request=MinutesRecordSerializer, responses={201: MinutesSerializer})
     def create(self, request, *args, **kwargs):
@@ -281,12 +273,8 @@ class VoteViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = VoteSerializer
     filters = VOTE_FILTERS
-    permission_classes = [permissions.IsAuthenticated]
-
-    def get_queryset(self):
-        if not access.can_read_cycle(self.request.user):
-            return Vote.objects.none()
-        return Vote.objects.select_related("resolution").prefetch_related("ballots__municipality")
+    permission_classes = MEMBERS
+    queryset = Vote.objects.select_related("resolution").prefetch_related("ballots__municipality")
 
 
 def register(router):

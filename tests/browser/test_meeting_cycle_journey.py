@@ -111,7 +111,7 @@ def test_the_cycle_pages_have_no_violation(page, live_demo, screenshot, prefix):
     pages = (("proposals", MEETING_31 + "proposals/"), ("proposal", proposal.get_absolute_url()),
              ("attendance", "/meetings/financial-administrative-deputies/30/attendance/"),
              ("minutes", "/meetings/financial-administrative-deputies/30/minutes/REV/"),
-             ("follow-up", MEETING_31 + "follow-up/"))
+             ("follow-up", MEETING_31 + "follow-up/"), ("calendars", "/calendar/"))
     for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         for name, path in pages:
