@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from kalanshahr.lib.jalali import Period, format_date
@@ -102,16 +103,19 @@ def commitment_event(commitment):
 
 
 def data_due_events(frequencies, today, horizon=2):
-    """The data due dates of the next `horizon` periods of each frequency: a period's data is due `grace_days()`
-    after it ends (strategy.monitoring)."""
+    """The next `horizon` data due dates of each frequency from `today` on: a period's data is due `grace_days()`
+    after it ends (strategy.monitoring), so the period just ended may still be due."""
     events = []
+    grace = datetime.timedelta(days=grace_days())
     for frequency in sorted(frequencies):
-        period = Period.containing(today, frequency)
+        period = Period.containing(today, frequency).previous()
+        while period.end + grace < today:
+            period = period.next()
         for _step in range(horizon):
-            due = period.end + datetime.timedelta(days=grace_days())
+            due = period.end + grace
             events.append(_all_day(f"data-{frequency}-{period.key}", due, f"مهلت ثبت داده‌های {period.label()}",
                                    f"داده‌های {period.label()} تا {format_date(due)} ثبت و راستی‌آزمایی می‌شود.",
-                                   _site() + "/strategy/"))
+                                   _site() + reverse("strategy:index")))
             period = period.next()
     return events
 

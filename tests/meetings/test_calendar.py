@@ -75,3 +75,13 @@ def test_the_calendar_page_offers_what_the_reader_may_subscribe_to(client_for, u
     page = client_for(username).get("/calendar/").content.decode()
     assert "/calendar/u/" in page
     assert ("/calendar/cities/tehran/" in page) is (username == "secretariat")
+
+
+def test_the_data_due_dates_start_with_the_period_still_due():
+    from kalanshahr.strategy.monitoring import grace_days
+
+    today = datetime.date(2026, 12, 7)  # 16 Azar 1405: Aban's data is due 20 days after it ended, on 11 December
+    events = calendar.data_due_events({"month"}, today)
+    due = [event.decoded("dtstart") for event in events]
+    assert due[0] >= today and due[0] - datetime.timedelta(days=grace_days()) < today
+    assert [str(event["uid"]) for event in events] == ["data-month-1405-08@kalanshahr", "data-month-1405-09@kalanshahr"]
