@@ -15,7 +15,7 @@ from django.http import Http404
 from kalanshahr.lib import workflow
 from kalanshahr.lib.errors import AccessDenied
 from kalanshahr.network import access as network_access
-from kalanshahr.network.models import Role
+from kalanshahr.network.models import Municipality, Role
 
 from .models import (AgendaProposal, Adoption, AdoptionStatus, Commitment, CommitmentStatus, Letter, Meeting,
                      Resolution, ResolutionState)
@@ -313,9 +313,13 @@ def check_can_invite(user, municipality):
                            "A city's attendees are named by its editor or the secretariat.")
 
 
-def check_can_answer_for(user, attendee):
+def can_answer_for(user, attendee):
     """An attendee's invitation is answered by their city's editor, or by the secretariat for anyone."""
-    if not (can_run_meetings(user) or (attendee.municipality_id and speaks_for(user, attendee.municipality_id))):
+    return can_run_meetings(user) or bool(attendee.municipality_id and speaks_for(user, attendee.municipality_id))
+
+
+def check_can_answer_for(user, attendee):
+    if not can_answer_for(user, attendee):
         raise AccessDenied("پاسخ دعوت هر شهر با ویرایشگر همان شهر است.",
                            "Each city answers the invitations of its own attendees.")
 
@@ -324,3 +328,20 @@ def letters_visible_to(user):
     if not can_read_cycle(user):
         return Letter.objects.none()
     return Letter.objects.select_related("resolution__meeting__series", "authority")
+
+
+def calendar_cities(user):
+    """The ids of the cities whose meetings go into the user's calendar feed: the ones they edit or belong to; None
+    (every meeting) for the secretariat."""
+    if network_access.is_secretariat(user):
+        return None
+    return network_access.edited_municipality_ids(user) | {
+        m.organization.municipality_id for m in network_access.memberships(user) if m.organization.municipality_id}
+
+
+def feed_cities(user):
+    """The cities whose calendar feed the user is offered: their own, or every city that takes part in a meeting
+    for the secretariat."""
+    if network_access.is_secretariat(user):
+        return Municipality.objects.filter(meetings__isnull=False).distinct().in_name_order()
+    return Municipality.objects.filter(pk__in=network_access.edited_municipality_ids(user)).in_name_order()

@@ -1,23 +1,19 @@
 """REST API of the meeting cycle under /api/v1/ (issue 22): agenda proposals and the decisions on them,
 attendees with their invitations, attendance, minutes and votes. Reads are for signed-in members
-(access.can_read_cycle); writes call the services, with their access rules and error shape."""
+(access.can_read_cycle, lib.api.SignedIn); writes call the services, with their access rules and error shape."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from kalanshahr.lib.api import FilterMixin, filter_parameters
+from kalanshahr.lib.api import FilterMixin, SignedIn, filter_parameters
 from kalanshahr.network.models import Municipality
 
 from . import access, services
 from .models import (AgendaItem, AgendaProposal, Attendance, Attendee, Ballot, InvitationResponse, Meeting, Minutes,
                      Vote, WorkingGroup)
 from .workflow import PROPOSAL_TRANSITIONS
-
-
-# The cycle's working papers are read by every signed-in member (access.can_read_cycle); writes ask the services.
-MEMBERS = [permissions.IsAuthenticated]
 
 
 def _group(series_id, code, *, required=True):
@@ -28,6 +24,16 @@ def _group(series_id, code, *, required=True):
     if group is None:
         raise serializers.ValidationError({"working_group": "No working group of this meeting's series has this code."})
     return group
+
+
+def _created(viewset, request, payload_class, make):
+    """Validates the body with `payload_class`, calls `make(user, meeting, **the rest)` (a service) and answers 201
+    with the made row as the viewset serializes it."""
+    payload = payload_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    data = dict(payload.validated_data)
+    made = make(request.user, data.pop("meeting"), **data)
+    return Response(viewset.get_serializer(viewset.get_queryset().get(pk=made.pk)).data, status=status.HTTP_201_CREATED)
 
 
 class CityField(serializers.SlugRelatedField):
@@ -74,24 +80,18 @@ PROPOSAL_FILTERS = {"meeting": "meeting_id", "municipality": "municipality__slug
 
 
 @extend_schema_view(list=extend_schema(parameters=filter_parameters(PROPOSAL_FILTERS)))
-class ProposalViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ProposalViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Agenda proposals: a participating city's editor proposes for its own city; the secretariat decides."""
 
     serializer_class = ProposalSerializer
     filters = PROPOSAL_FILTERS
-    permission_classes = MEMBERS
 
     def get_queryset(self):
         return access.proposals_visible_to(self.request.user).prefetch_related("attachments")
 
     @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer})
     def create(self, request, *args, **kwargs):
-        payload = ProposalCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        proposal = services.submit_proposal(request.user, data.pop("meeting"), **data)
-        return Response(ProposalSerializer(self.get_queryset().get(pk=proposal.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return _created(self, request, ProposalCreateSerializer, services.submit_proposal)
 
     @extend_schema(request=ProposalDecisionSerializer, responses=ProposalSerializer)
     @action(detail=True, methods=["post"])
@@ -136,22 +136,16 @@ ATTENDEE_FILTERS = {"meeting": "meeting_id", "municipality": "municipality__slug
 
 
 @extend_schema_view(list=extend_schema(parameters=filter_parameters(ATTENDEE_FILTERS)))
-class AttendeeViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class AttendeeViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """A meeting's attendees and their answers to the invitation: a city names and answers for its own."""
 
     serializer_class = AttendeeSerializer
     filters = ATTENDEE_FILTERS
-    permission_classes = MEMBERS
     queryset = Attendee.objects.select_related("municipality", "invitation")
 
     @extend_schema(request=AttendeeCreateSerializer, responses={201: AttendeeSerializer})
     def create(self, request, *args, **kwargs):
-        payload = AttendeeCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        attendee = services.invite_attendee(request.user, data.pop("meeting"), **data)
-        return Response(AttendeeSerializer(self.get_queryset().get(pk=attendee.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return _created(self, request, AttendeeCreateSerializer, services.invite_attendee)
 
     @extend_schema(request=AnswerSerializer, responses=AttendeeSerializer)
     @action(detail=True, methods=["post"])
@@ -185,13 +179,12 @@ ATTENDANCE_FILTERS = {"meeting": "attendee__meeting_id", "day": "day", "working_
 
 
 @extend_schema_view(list=extend_schema(parameters=filter_parameters(ATTENDANCE_FILTERS)))
-class AttendanceViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class AttendanceViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Who was present, per day and per session; the secretariat records a session's list, which replaces the one
     recorded before."""
 
     serializer_class = AttendanceSerializer
     filters = ATTENDANCE_FILTERS
-    permission_classes = MEMBERS
     queryset = Attendance.objects.select_related("attendee", "working_group")
 
     @extend_schema(request=AttendanceRecordSerializer, responses={201: AttendanceSerializer(many=True)})
@@ -227,23 +220,19 @@ MINUTES_FILTERS = {"meeting": "meeting_id", "working_group": "working_group__cod
 
 
 @extend_schema_view(list=extend_schema(parameters=filter_parameters(MINUTES_FILTERS)))
-class MinutesViewSet(FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class MinutesViewSet(SignedIn, FilterMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """A working group's minutes at a meeting; the secretariat records them (again, to correct them)."""
 
     serializer_class = MinutesSerializer
     filters = MINUTES_FILTERS
-    permission_classes = MEMBERS
     queryset = Minutes.objects.select_related("working_group")
 
     @extend_schema(request=MinutesRecordSerializer, responses={201: MinutesSerializer})
     def create(self, request, *args, **kwargs):
-        payload = MinutesRecordSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        meeting = data.pop("meeting")
-        group = _group(meeting.series_id, data.pop("working_group"))
-        minutes = services.record_minutes(request.user, meeting, group, **data)
-        return Response(MinutesSerializer(self.get_queryset().get(pk=minutes.pk)).data, status=status.HTTP_201_CREATED)
+        def record(user, meeting, *, working_group, **data):
+            return services.record_minutes(user, meeting, _group(meeting.series_id, working_group), **data)
+
+        return _created(self, request, MinutesRecordSerializer, record)
 
 
 class BallotSerializer(serializers.ModelSerializer):
@@ -267,13 +256,12 @@ VOTE_FILTERS = {"meeting": "resolution__meeting_id", "resolution": "resolution_i
 
 
 @extend_schema_view(list=extend_schema(parameters=filter_parameters(VOTE_FILTERS)))
-class VoteViewSet(FilterMixin, viewsets.ReadOnlyModelViewSet):
+class VoteViewSet(SignedIn, FilterMixin, viewsets.ReadOnlyModelViewSet):
     """The votes resolutions were adopted with; they are recorded with the adoption (POST
     /resolutions/{id}/transition/ with action adopt and consensus or ballots)."""
 
     serializer_class = VoteSerializer
     filters = VOTE_FILTERS
-    permission_classes = MEMBERS
     queryset = Vote.objects.select_related("resolution").prefetch_related("ballots__municipality")
 
 

@@ -12,16 +12,15 @@ import datetime
 import icalendar
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from kalanshahr.lib.jalali import Period, format_date
-from kalanshahr.network import access as network_access
 from kalanshahr.strategy import access as strategy_access
 from kalanshahr.strategy.monitoring import grace_days
 
+from . import access
 from .models import Commitment, Meeting, ProposalCall
 
 SALT = "kalanshahr.meetings.calendar"
@@ -147,14 +146,9 @@ def person_feed(user, today=None):
     their cities may answer, the commitments they or their organizations own, and the data due dates of the
     indicators they enter. Six queries."""
     today = today or timezone.localdate()
-    everything = network_access.is_secretariat(user)
-    cities = None if everything else network_access.edited_municipality_ids(user) | {
-        m.organization.municipality_id for m in network_access.memberships(user) if m.organization.municipality_id}
-    meetings = list(_meetings_of(cities))
+    meetings = list(_meetings_of(access.calendar_cities(user)))
     calls = list(ProposalCall.objects.filter(meeting__in=meetings).select_related("meeting__series"))
-    organizations = [m.organization_id for m in network_access.memberships(user)]
-    commitments = list(Commitment.objects.with_related().open()
-                       .filter(Q(owner_user=user) | Q(owner_organization_id__in=organizations)))
+    commitments = list(access.commitments_owned_by(user))
     frequencies = set(strategy_access.indicators_entered_by(user).values_list("frequency", flat=True).distinct())
     with translation.override("fa"):
         events = ([meeting_event(m) for m in meetings] + [call_event(c) for c in calls]
@@ -177,13 +171,3 @@ def city_feed(municipality, today=None):
         events = ([meeting_event(m) for m in meetings] + [call_event(c) for c in calls]
                   + [commitment_event(c) for c in commitments] + data_due_events(frequencies, today))
         return _calendar(f"کلانشهر: {municipality.name_fa}", events)
-
-
-def feed_cities(user):
-    """The cities whose feed the user is offered on the calendar page: their own, or every participating city
-    for the secretariat."""
-    from kalanshahr.network.models import Municipality
-
-    if network_access.is_secretariat(user):
-        return Municipality.objects.filter(meetings__isnull=False).distinct().in_name_order()
-    return Municipality.objects.filter(pk__in=network_access.edited_municipality_ids(user)).in_name_order()

@@ -138,8 +138,7 @@ def attendance(request, series, number):
         present[row.attendee_id].append(row)
     for attendee in attendees:
         attendee.present = present[attendee.pk]
-        attendee.answerable = runs or (attendee.municipality_id and access.speaks_for(request.user,
-                                                                                      attendee.municipality_id))
+        attendee.answerable = access.can_answer_for(request.user, attendee)
     return render(request, "meetings/attendance.html", {
         "meeting": meeting, "attendees": attendees, "invite": invite if cities.exists() else None,
         "record": record if runs else None, "responses": InvitationResponse})
@@ -232,7 +231,7 @@ def calendars(request):
     (meetings/calendars.html)."""
     base = request.build_absolute_uri("/")[:-1]
     cities = [(city, base + reverse("meetings:city_feed", args=[city.slug, calendar.city_token(city)]))
-              for city in calendar.feed_cities(request.user)]
+              for city in access.feed_cities(request.user)]
     return render(request, "meetings/calendars.html", {
         "person_url": base + reverse("meetings:person_feed", args=[calendar.person_token(request.user)]),
         "cities": cities})

@@ -90,12 +90,22 @@ def add_attendee(actor, meeting, *, title, organization=None, municipality=None,
     return attendee
 
 
-@transaction.atomic
-def add_agenda_item(actor, meeting, *, working_group, title, description="", position=None):
-    _require_secretariat(actor)
+def _check_group(meeting, working_group):
     if working_group.series_id != meeting.series_id:
         raise InvalidInput("foreign_working_group", "این کارگروه از سلسله نشست دیگری است.",
                            "This working group belongs to another meeting series.", field="working_group")
+
+
+def _check_participant(meeting, municipality):
+    if not meeting.participants.filter(pk=municipality.pk).exists():
+        raise InvalidInput("not_a_participant", "این شهر در این نشست شرکت ندارد.",
+                           "This city does not take part in this meeting.", field="municipality")
+
+
+@transaction.atomic
+def add_agenda_item(actor, meeting, *, working_group, title, description="", position=None):
+    _require_secretariat(actor)
+    _check_group(meeting, working_group)
     if position is None:
         position = (meeting.agenda_items.filter(working_group=working_group).aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem.objects.create(meeting=meeting, working_group=working_group, position=position,
@@ -403,9 +413,7 @@ def update_agenda_item(actor, item, *, working_group, title, description=""):
     code is part of their codes)."""
     _require_secretariat(actor)
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    if working_group.series_id != current.meeting.series_id:
-        raise InvalidInput("foreign_working_group", "این کارگروه از سلسله نشست دیگری است.",
-                           "This working group belongs to another meeting series.", field="working_group")
+    _check_group(current.meeting, working_group)
     if working_group.pk != current.working_group_id and current.resolutions.exists():
         raise InvalidInput("working_group_fixed", "دستور کاری که مصوبه دارد به کارگروه دیگری نمی‌رود.",
                            "An agenda item with resolutions stays in its working group.", field="working_group")

@@ -22,15 +22,9 @@ from ..models import (
     Minutes, ProposalAttachment, ProposalCall, ProposalState, Vote, VoteChoice,
 )
 from ..workflow import PROPOSALS
-from .core import _require_secretariat, add_agenda_item
+from .core import _check_group, _check_participant, _require_secretariat, add_agenda_item
 
 MAX_ATTACHMENTS = 5
-
-
-def _check_group(meeting, working_group):
-    if working_group.series_id != meeting.series_id:
-        raise InvalidInput("foreign_working_group", "این کارگروه از سلسله نشست دیگری است.",
-                           "This working group belongs to another meeting series.", field="working_group")
 
 
 def _check_day(meeting, day, field):
@@ -77,9 +71,7 @@ def submit_proposal(actor, meeting, *, municipality, working_group, title, probl
     if not call.is_open():
         raise InvalidInput("call_closed", f"مهلت پیشنهاد دستور کار در {format_date(call.deadline)} به پایان رسید.",
                            f"The call for agenda proposals closed on {call.deadline}.")
-    if not meeting.participants.filter(pk=municipality.pk).exists():
-        raise InvalidInput("not_a_participant", "این شهر در این نشست شرکت ندارد.",
-                           "This city does not take part in this meeting.", field="municipality")
+    _check_participant(meeting, municipality)
     _check_group(meeting, working_group)
     texts = {"title": normalize(title), "problem": normalize(problem), "solution": normalize(solution)}
     for name, (fa, en) in {"title": ("عنوان", "title"), "problem": ("مسئله", "problem"),
@@ -127,7 +119,7 @@ def decide_proposal(actor, proposal, action, *, working_group=None, agenda_item=
             proposed = row.working_group.code
             item = add_agenda_item(actor, row.meeting, working_group=group, title=row.title,
                                    description=f"{row.problem}\n\n{row.solution}")
-            step.set(agenda_item=item, working_group=group)
+            step.set(agenda_item=item)
             step.changes.update(agenda_item=item.pk, working_group=[proposed, group.code])
         elif step.move.action == "merge":
             if agenda_item is None or agenda_item.meeting_id != row.meeting_id:
@@ -151,9 +143,7 @@ def invite_attendee(actor, meeting, *, municipality, title, name=""):
     """Names one of a participating city's attendees (its editor, or the secretariat); the invitation awaits their
     answer."""
     access.check_can_invite(actor, municipality)
-    if not meeting.participants.filter(pk=municipality.pk).exists():
-        raise InvalidInput("not_a_participant", "این شهر در این نشست شرکت ندارد.",
-                           "This city does not take part in this meeting.", field="municipality")
+    _check_participant(meeting, municipality)
     if not normalize(title):
         raise InvalidInput("title_required", "سمت شرکت‌کننده را بنویسید.", "Write the attendee's position.",
                            field="title")
@@ -226,6 +216,10 @@ def record_minutes(actor, meeting, working_group, *, held_on, summary, decisions
     return minutes
 
 
+def _tally(ballots):
+    return {choice: sum(1 for value in ballots.values() if value == choice) for choice in VoteChoice.values}
+
+
 def check_vote(resolution, consensus, ballots):
     """Refuses a vote that names a city outside the meeting, or that does not carry: a vote carries by consensus,
     or with more cities for than against. `ballots` is {Municipality: choice}."""
@@ -242,7 +236,7 @@ def check_vote(resolution, consensus, ballots):
         if choice not in VoteChoice.values:
             raise InvalidInput("unknown_choice", f"رأی «{choice}» شناخته نیست.", f"Unknown vote “{choice}”.",
                                field="ballots")
-    tally = {choice: sum(1 for value in ballots.values() if value == choice) for choice in VoteChoice.values}
+    tally = _tally(ballots)
     if tally[VoteChoice.FOR] <= tally[VoteChoice.AGAINST]:
         raise InvalidInput(
             "vote_does_not_carry",
@@ -254,8 +248,7 @@ def store_vote(actor, resolution, consensus, ballots):
     """Keeps the vote a resolution was adopted with (inside the adoption's transaction, after check_vote)."""
     vote = Vote.objects.create(resolution=resolution, consensus=consensus)
     Ballot.objects.bulk_create(Ballot(vote=vote, municipality=city, choice=choice) for city, choice in ballots.items())
-    tally = {choice: sum(1 for value in ballots.values() if value == choice) for choice in VoteChoice.values}
-    audit.record(actor, "meetings.vote.record", resolution, changes={"consensus": consensus, **tally})
+    audit.record(actor, "meetings.vote.record", resolution, changes={"consensus": consensus, **_tally(ballots)})
     return vote
 
 
@@ -275,5 +268,7 @@ def issue_letter(actor, resolution):
     return letter
 
 
+# check_vote, store_vote and issue_letter are not exported: they run only inside a resolution's move
+# (core.transition_resolution), never on their own.
 __all__ = ["open_call", "submit_proposal", "decide_proposal", "invite_attendee", "answer_invitation",
-           "record_attendance", "record_minutes", "check_vote", "store_vote", "issue_letter", "MAX_ATTACHMENTS"]
+           "record_attendance", "record_minutes", "MAX_ATTACHMENTS"]
