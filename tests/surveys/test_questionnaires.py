@@ -140,3 +140,17 @@ def test_only_choice_questions_have_choices(db):
         services.publish_version(SYSTEM, code="x", title_fa="آزمایش",
                                  questions=[{"kind": "likert", "text_fa": "پ", "choices": [("الف", ""), ("ب", "")]}])
     assert error.value.code == "choices_not_asked" and error.value.field == "questions.1"
+
+
+def test_the_questionnaire_list_reads_a_fixed_number_of_queries(client, version):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        assert 'data-questionnaire="test-services"' in client.get("/surveys/questionnaires/").content.decode()
+    for n in range(3):
+        services.publish_version(SYSTEM, code=f"more-{n}", title_fa=f"پرسش‌نامه‌ی {n}",
+                                 questions=[{"kind": "yes_no", "text_fa": "پرسش"}])
+    with CaptureQueriesContext(connection) as again:
+        page = client.get("/surveys/questionnaires/").content.decode()
+    assert len(again) == len(first) and page.count("data-questionnaire=") == 5  # the demo's, the fixture's, three
