@@ -52,6 +52,11 @@ class Measured:
     high: object
     url: str
 
+    @classmethod
+    def of(cls, answers, low, high, url):
+        """From a measurement's survey fields (Measurement.MEASURED_FIELDS, in their order)."""
+        return cls(answers, low, high, url or "")
+
     def apart_from(self, other):
         """Whether the two intervals share no point: only then can the data tell the two cities apart."""
         if None in (self.low, self.high, other.low, other.high):
@@ -139,13 +144,13 @@ def panels(indicators, page, province=None):
             .filter(indicator__in=list(windows), organization=None,
                     municipality__in={city for ids in chosen.values() for city in ids},
                     period__in={key for window in windows.values() for key in window})
-            .values_list("indicator_id", "municipality_id", "period", "value", "sample_size", "interval_low",
-                         "interval_high", "source_url")) if windows else []
+            .values_list("indicator_id", "municipality_id", "period", "value", *Measurement.MEASURED_FIELDS)
+            if windows else [])
     measured = {}
     for indicator_id, city_id, period, value, answers, low, high, url in rows:
         series.setdefault((indicator_id, city_id), []).append((period, value))
         if answers is not None:
-            measured[indicator_id, city_id, period] = Measured(answers, low, high, url or "")
+            measured[indicator_id, city_id, period] = Measured.of(answers, low, high, url)
     built = []
     for indicator in indicators:
         window = windows.get(indicator.pk)
@@ -188,8 +193,8 @@ def measured_values(indicator, period, city_ids):
     rows = (Measurement.objects.verified()
             .filter(indicator=indicator, organization=None, period=period, municipality__in=set(city_ids),
                     sample_size__isnull=False)
-            .values_list("municipality_id", "sample_size", "interval_low", "interval_high", "source_url"))
-    return {city_id: Measured(answers, low, high, url or "") for city_id, answers, low, high, url in rows}
+            .values_list("municipality_id", *Measurement.MEASURED_FIELDS))
+    return {city_id: Measured.of(*fields) for city_id, *fields in rows}
 
 
 def compare_measured(items, current=lambda item: True):
@@ -231,11 +236,10 @@ def attach_standings(city, lines):
     for indicator_id, period in pairs:
         wanted |= Q(indicator_id=indicator_id, period=period)
     rows = (Measurement.objects.verified().filter(wanted, organization=None, sample_size__isnull=False)
-            .values_list("indicator_id", "period", "municipality_id", "sample_size", "interval_low",
-                         "interval_high", "source_url"))
+            .values_list("indicator_id", "period", "municipality_id", *Measurement.MEASURED_FIELDS))
     found = {}
     for indicator_id, period, city_id, answers, low, high, url in rows:
-        found.setdefault((indicator_id, period), {})[city_id] = Measured(answers, low, high, url or "")
+        found.setdefault((indicator_id, period), {})[city_id] = Measured.of(answers, low, high, url)
     found = {pair: measured for pair, measured in found.items() if city.pk in measured}
     names = Municipality.objects.in_bulk({pk for measured in found.values() for pk in measured} - {city.pk})
     standings = {}
