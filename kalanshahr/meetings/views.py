@@ -107,6 +107,7 @@ def meeting_detail(request, series, number):
             request.user, list(access.commitments_visible_to(request.user).filter(meeting=meeting))) if show_commitments
         else [],
         "show_commitments": show_commitments,
+        "reads_cycle": access.can_read_cycle(request.user),
         "can_run": access.can_run_meetings(request.user),
         # The secretariat sees every resolution, so the agenda's are all of the meeting's.
         "can_delete": access.can_delete_meeting(request.user, [r for _g, _i, rs in agenda for r in rs]),
